@@ -1,0 +1,57 @@
+"""mkdocs-macros entry point: load the data files once, register the page macros.
+
+The rendering lives in plain functions (guide.steps, guide.products, guide.glossary), tested
+without MkDocs; this module only wires them to the pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guide.data import GuideDataError
+from guide.glossary import load_terms, render_glossary
+from guide.products import get_product, load_products, product_facts, product_table, relative_link
+from guide.steps import load_procedure, procedure_steps, render_step
+
+DATA_DIR = "data"
+
+
+def load_all(project_dir: Path):
+    """Products, procedure and glossary, validated; shared by the macros and the build hooks."""
+    data = Path(project_dir) / DATA_DIR
+    products = load_products(data / "products.yml")
+    procedure = load_procedure(data / "steps.yml", products)
+    terms = load_terms(data / "glossary.yml")
+    return products, procedure, terms
+
+
+def define_env(env):
+    try:
+        products, procedure, terms = load_all(Path(env.project_dir))
+    except GuideDataError as error:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"guide data: {error}") from None
+
+    def page_src() -> str:
+        return env.page.file.src_uri
+
+    # Each macro is a one-line binding of a plain, tested function to the loaded data.
+    macros = {
+        # {{ step("sign-in", product="jiebei") }}: one shared step for one product.
+        "step": lambda step_id, product, level=2: render_step(procedure, products, step_id, product, level),
+        # {{ procedure_steps("jiebei") }}: the notice and every step for one product.
+        "procedure_steps": lambda product, level=2: procedure_steps(procedure, products, product, level),
+        # {{ product_table() }}: the products side by side.
+        "product_table": lambda: product_table(products, page_src()),
+        # {{ product_facts("jiebei") }}: one product's facts.
+        "product_facts": lambda product: product_facts(get_product(products, product)),
+        # {{ product_name("jiebei") }}: the name, spelled as in data/products.yml.
+        "product_name": lambda product: get_product(products, product).name,
+        # {{ procedure_link("jiebei") }}: relative link from this page to the closure procedure.
+        "procedure_link": lambda product: relative_link(get_product(products, product).procedure, page_src()),
+        # {{ glossary() }}: every term with its definition.
+        "glossary": lambda: render_glossary(terms),
+    }
+    for name, function in macros.items():
+        env.macro(function, name)

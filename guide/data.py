@@ -1,0 +1,63 @@
+"""Load and validate the YAML data files under data/.
+
+Every error names the file and the key, so a typo stops the build with a message that says
+where to look. Nothing here imports MkDocs: these functions are tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class GuideDataError(ValueError):
+    """A data file is missing, malformed, or refers to something that does not exist."""
+
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    """Read a YAML mapping from `path`, raising GuideDataError that names the file."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise GuideDataError(f"{path}: cannot read data file ({error.strerror})") from error
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise GuideDataError(f"{path}: malformed YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise GuideDataError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
+    return data
+
+
+def check_keys(where: str, mapping: Any, required: set[str], optional: set[str] = frozenset()) -> dict:
+    """Check that `mapping` is a dict with exactly the allowed keys; `where` prefixes any error."""
+    if not isinstance(mapping, dict):
+        raise GuideDataError(f"{where}: expected a mapping, got {type(mapping).__name__}")
+    unknown = set(mapping) - required - set(optional)
+    if unknown:
+        allowed = ", ".join(sorted(required | set(optional)))
+        raise GuideDataError(f"{where}: unknown key '{sorted(unknown)[0]}' (allowed: {allowed})")
+    missing = required - set(mapping)
+    if missing:
+        raise GuideDataError(f"{where}: missing key '{sorted(missing)[0]}'")
+    return mapping
+
+
+def check_text(where: str, mapping: dict, keys: set[str]) -> None:
+    """Each of `keys` in `mapping` must be non-empty text."""
+    for key in sorted(keys):
+        value = mapping.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise GuideDataError(f"{where}: key '{key}' must be non-empty text")
+
+
+def check_id(where: str, value: Any) -> str:
+    """An id is a published anchor: ASCII kebab-case only."""
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise GuideDataError(f"{where}: id {value!r} must be ASCII kebab-case, like 'sign-in'")
+    return value
