@@ -1,0 +1,107 @@
+"""Shared fixtures: one strict build and one browser per test session."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+# What a copy of the project needs to build (bad-input fixtures overlay a copy of these).
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "guide", "overrides"]
+
+# The published pages: hosted URL -> source file. These URLs are a promise to staff.
+PAGES = {
+    "": "index.md",
+    "products/": "products/index.md",
+    "products/jiebei/": "products/jiebei.md",
+    "products/wangshangdai/": "products/wangshangdai.md",
+    "procedures/": "procedures/index.md",
+    "procedures/close-jiebei/": "procedures/close-jiebei.md",
+    "procedures/close-wangshangdai/": "procedures/close-wangshangdai.md",
+    "impact/": "impact.md",
+    "risk/": "risk.md",
+    "recommendations/": "recommendations.md",
+    "glossary/": "glossary.md",
+    "disclaimer/": "disclaimer.md",
+}
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run a strict `mkdocs build` of `project` into `site_dir`; output is returned, not raised."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project's buildable parts, for builds that change it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The hosted site, built once, strictly, from the repository as it is."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def config() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !!python/name tags for the emoji extension; they are not needed here.
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site on http://127.0.0.1:<port>/, like `mkdocs serve` would show it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. A missing browser fails: browser tests never skip."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,99 @@
+"""Layer 4: the built site in Debian's Chromium, as a reader uses it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import PAGES
+
+pytestmark = pytest.mark.browser
+
+# Chinese queries a staff member types, and the page that must be among the first five results.
+SEARCHES = {
+    "关闭借呗": "procedures/close-jiebei/",
+    "网商贷怎么关闭": "procedures/close-wangshangdai/",
+    "多头授信": "glossary/",
+    "征信影响": "impact/",
+    "身份验证": "procedures/close-jiebei/",
+}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` into the search box like a reader and return the result pages, in order."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.keyboard.type(query)
+    # Typing Chinese arrives as text input; the key that ends composition triggers the search.
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "document.querySelectorAll('.md-search-result__item').length > 0"
+        " || /没有/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=10_000,
+    )
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlparse(href).path.lstrip("/") for href in hrefs]
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_chinese_query_finds_the_page_in_the_first_five_results(page, server, query):
+    page.goto(server)
+    results = search(page, query)
+    assert SEARCHES[query] in results[:5], f"{query}: expected /{SEARCHES[query]} in {results[:5]}"
+
+
+def test_search_result_opens_the_page(page, server):
+    page.goto(server)
+    search(page, "关闭借呗")
+    page.click(f".md-search-result__item > a[href*='procedures/close-jiebei/']")
+    page.wait_for_url("**/procedures/close-jiebei/**")
+    assert page.locator("h1").inner_text().startswith("手动关闭借呗")
+
+
+def test_every_page_requests_only_its_own_host(browser, server):
+    """Load every page with all requests logged; anything for another host is aborted and fails."""
+    context = browser.new_context()
+    own = urlparse(server).netloc
+    requested, foreign = [], []
+
+    def check(route):
+        url = route.request.url
+        requested.append(url)
+        if urlparse(url).scheme in {"http", "https", "ws", "wss"} and urlparse(url).netloc != own:
+            foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", check)
+    page = context.new_page()
+    for url in PAGES:
+        page.goto(server + url, wait_until="networkidle")
+        # Open the search once per page so the worker and the index load too.
+        page.click(".md-search__input")
+        page.keyboard.type("借呗")
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.keyboard.press("Escape")
+    context.close()
+    assert len(requested) > len(PAGES), "request logging saw nothing"
+    assert any(u.endswith("search_index.json") for u in requested)
+    assert not foreign, f"requests to other hosts: {sorted(set(foreign))}"
+
+
+def test_step_link_lands_on_the_step(page, server):
+    page.goto(server + "procedures/close-wangshangdai/#close-account")
+    heading = page.locator("#close-account")
+    assert heading.inner_text().startswith("第 3 步")
+    page.wait_for_timeout(300)
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"] / 2

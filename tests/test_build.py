@@ -1,0 +1,211 @@
+"""Layer 2: the strict build, and the built HTML read with a real parser."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PAGES, ROOT
+from guide import load_all
+
+CJK = "\u4e00-\u9fff"
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article_text(soup: BeautifulSoup) -> str:
+    return soup.select_one("article.md-content__inner").get_text()
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_every_promised_url_is_built(site, url):
+    assert (site / url / "index.html").is_file(), f"/{url} was not built"
+
+
+def test_every_promised_url_is_in_the_navigation(site):
+    nav = page(site, "").select("nav.md-nav--primary a.md-nav__link[href]")
+    linked = {urlparse(urljoin("http://x/", a["href"])).path.lstrip("/") for a in nav}
+    missing = sorted(url or "/" for url in PAGES if url not in linked)
+    assert not missing, f"pages missing from the navigation: {missing}"
+
+
+def test_pages_are_chinese(site):
+    for url in PAGES:
+        assert page(site, url).html["lang"] == "zh", url
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_no_raw_template_syntax_reaches_a_page(site, url):
+    soup = page(site, url)
+    text = article_text(soup) + soup.title.get_text()
+    for token in ("{{", "{%", "{#", "}}", "%}", "#}"):
+        assert token not in text, f"/{url} shows raw {token!r}"
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_every_heading_has_an_explicit_ascii_id(site, url):
+    for heading in page(site, url).select("article h1, article h2, article h3"):
+        heading_id = heading.get("id", "")
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", heading_id), f"/{url}: {heading.get_text()!r} has id {heading_id!r}"
+
+
+@pytest.mark.parametrize("product, url", [("jiebei", "procedures/close-jiebei/"),
+                                          ("wangshangdai", "procedures/close-wangshangdai/")])
+def test_procedure_page_has_every_step_numbered_with_its_id(site, product, url):
+    products, procedure, _ = load_all(ROOT)
+    soup = page(site, url)
+    for number, step in enumerate(procedure.steps, start=1):
+        heading = soup.find(id=step.id)
+        assert heading is not None and heading.name == "h2", f"/{url} lacks step #{step.id}"
+        title = step.title.replace("{product}", products[product].name)
+        assert heading.get_text().strip().startswith(f"第 {number} 步：{title}")
+
+
+@pytest.mark.parametrize("url", ["procedures/close-jiebei/", "procedures/close-wangshangdai/"])
+def test_procedure_page_shows_the_illustrative_notice_from_the_step_data(site, url):
+    _, procedure, _ = load_all(ROOT)
+    notice = page(site, url).select_one("article .admonition.info")
+    assert notice is not None and "菜单路径仅作示意" in notice.get_text()
+    assert " ".join(procedure.notice.split()) in " ".join(notice.get_text().split())
+
+
+def visible_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if len(line.strip()) >= 12]
+
+
+def test_shared_step_text_is_in_both_procedures_and_written_once():
+    """The sign-in and close-account bodies reach both pages, and exist once in the sources."""
+    _, procedure, _ = load_all(ROOT)
+    sources = [p for folder in ("docs", "data", "guide", "overrides") for p in (ROOT / folder).rglob("*")
+               if p.is_file() and p.suffix in {".md", ".yml", ".py", ".html"}]
+    shared = [s for s in procedure.steps if not s.by_product]
+    assert len(shared) >= 3
+    for step in shared:
+        for line in visible_lines(step.body):
+            holders = [p.relative_to(ROOT) for p in sources if line in p.read_text(encoding="utf-8")]
+            assert holders == [Path("data/steps.yml")], f"{line!r} is written in {holders}"
+
+
+def test_shared_step_text_appears_on_both_procedure_pages(site):
+    products, procedure, _ = load_all(ROOT)
+    for product, url in [("jiebei", "procedures/close-jiebei/"), ("wangshangdai", "procedures/close-wangshangdai/")]:
+        text = " ".join(article_text(page(site, url)).split())
+        for step in procedure.steps:
+            body = step.body_for(product).replace("{product}", products[product].name)
+            body = body.replace("{entry}", products[product].entry)
+            plain = re.sub(r"\*\*|\[|\]\([^)]*\)|^\s*[-0-9.]+\s", "", body, flags=re.M)
+            for line in visible_lines(plain):
+                assert line in text, f"/{url} lacks {line!r}"
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_every_page_has_the_fictional_notice_and_the_footer(site, url):
+    soup = page(site, url)
+    notice = soup.select_one(".md-banner .guide-notice")
+    assert notice is not None and "虚构" in notice.get_text(), f"/{url} lacks the site-wide notice"
+    link = notice.find("a")
+    assert urlparse(urljoin(f"http://x/{url}", link["href"])).path == "/disclaimer/"
+    footer = soup.select_one(".md-copyright").get_text()
+    assert "借呗与网商贷手动关闭指南" in footer
+    assert datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d") in footer
+
+
+def test_home_links_to_both_procedures(site):
+    hrefs = {a["href"] for a in page(site, "").select("article a[href]")}
+    assert {"procedures/close-jiebei/", "procedures/close-wangshangdai/"} <= hrefs
+
+
+def test_glossary_terms_carry_their_definition_as_tooltip(site):
+    _, _, terms = load_all(ROOT)
+    definitions = {t.term: t.definition for t in terms}
+    abbrs = page(site, "impact/").select("article abbr[title]")
+    assert {"多头授信", "资产负债结构"} <= {a.get_text() for a in abbrs}
+    for abbr in abbrs:
+        assert abbr["title"] == definitions[abbr.get_text()]
+        assert not abbr.find_parent(re.compile(r"^(h[1-6]|a)$"))
+
+
+def test_tooltips_feature_is_on(config):
+    assert "content.tooltips" in config["theme"]["features"]
+
+
+# --- no third-party requests -------------------------------------------------------------
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_page_references_no_other_host(site, url):
+    soup = page(site, url)
+    loaded = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe", "source", "audio", "video"])]
+    loaded += [tag.get("href") for tag in soup.find_all("link") if tag.get("rel") != ["canonical"]
+               and "alternate" not in tag.get("rel", [])]
+    external = [ref for ref in loaded if ref and urlparse(ref).scheme in {"http", "https", ""} and urlparse(ref).netloc]
+    assert not external, f"/{url} loads from other hosts: {external}"
+    assert "fonts.googleapis" not in str(soup) and "unpkg.com" not in str(soup)
+
+
+def test_config_requests_nothing_external(config):
+    assert config["theme"]["font"] is False
+    assert "repo_url" not in config
+    assert "analytics" not in config.get("extra", {})
+
+
+def test_css_names_the_cjk_font_stack(site):
+    css = (site / "assets/stylesheets/extra.css").read_text(encoding="utf-8")
+    for font in ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"):
+        assert font in css
+
+
+# --- search index ------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def search_index(site) -> dict:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+def index_tokens(search_index) -> set[str]:
+    separator = re.compile(search_index["config"]["separator"])
+    tokens = set()
+    for doc in search_index["docs"]:
+        text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
+        tokens.update(t for t in separator.split(text) if t)
+    return tokens
+
+
+def test_search_index_is_segmented_with_zero_width_spaces(search_index):
+    text = "".join(doc["text"] for doc in search_index["docs"])
+    assert re.search(f"[{CJK}]\u200b[{CJK}]", text), "Chinese words are not separated by U+200B"
+    assert search_index["config"]["lang"] == ["zh"]
+    assert "\\u200b" in search_index["config"]["separator"]
+
+
+@pytest.mark.parametrize("term", ["借呗", "网商贷", "多头授信", "征信", "授信额度", "资产负债结构", "身份验证"])
+def test_domain_terms_are_single_index_terms(search_index, term):
+    assert term in index_tokens(search_index), f"{term} is not an index term"
+    text = "".join(doc["title"] + doc["text"] for doc in search_index["docs"])
+    splits = [term[:i] + "\u200b" + term[i:] for i in range(1, len(term))]
+    assert not [s for s in splits if s in text], f"{term} is split somewhere in the index"
+
+
+def test_jiebei_is_not_split_into_two_characters(search_index):
+    assert "呗" not in index_tokens(search_index)
+
+
+def test_user_dictionary_lists_the_domain_terms(config):
+    path = ROOT / config["plugins"][0]["search"]["jieba_dict_user"]
+    words = {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert {"借呗", "网商贷", "多头授信", "征信", "授信额度"} <= words
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_no_stray_space_between_chinese_characters(site, url):
+    """A line break inside a Chinese paragraph in the source shows as a space on the page."""
+    text = article_text(page(site, url))
+    stray = re.findall(f"[{CJK}，。；：！？、”）] +[{CJK}“（]", text)
+    assert not stray, f"/{url} has spaces inside Chinese text: {stray}"

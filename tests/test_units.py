@@ -1,0 +1,244 @@
+"""Layer 1: the data loaders and render functions, without MkDocs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from guide import load_all
+from guide.data import GuideDataError
+from guide.glossary import Term, load_terms, mark_terms, render_glossary
+from guide.products import load_products, product_facts, product_table, relative_link
+from guide.steps import load_procedure, procedure_steps, render_step
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def real():
+    products, procedure, terms = load_all(ROOT)
+    return products, procedure, terms
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+PRODUCTS_YAML = """\
+products:
+  alpha:
+    name: 甲产品
+    kind: 类型甲
+    audience: 个人
+    purpose: 用途甲
+    entry: 入口甲
+    page: products/alpha.md
+    procedure: procedures/close-alpha.md
+  beta:
+    name: 乙产品
+    kind: 类型乙
+    audience: 企业
+    purpose: 用途乙
+    entry: 入口乙
+    page: products/beta.md
+    procedure: procedures/close-beta.md
+"""
+
+
+@pytest.fixture
+def products(tmp_path):
+    return load_products(write(tmp_path, "products.yml", PRODUCTS_YAML))
+
+
+def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。") -> Path:
+    return write(tmp_path, "steps.yml", f"notice: {notice}\nsteps:\n" + textwrap.indent(textwrap.dedent(steps_yaml), "  "))
+
+
+# --- the real data loads -------------------------------------------------------------------
+
+def test_real_data_loads_with_both_products_and_four_steps(real):
+    products, procedure, terms = real
+    assert list(products) == ["jiebei", "wangshangdai"]
+    assert [p.name for p in products.values()] == ["借呗", "网商贷"]
+    assert [s.id for s in procedure.steps] == ["sign-in", "open-management", "close-account", "after-closing"]
+    assert {"多头授信", "征信", "授信额度", "资产负债结构", "流动性"} <= {t.term for t in terms}
+
+
+# --- products ------------------------------------------------------------------------------
+
+def test_product_missing_key_names_file_product_and_key(tmp_path):
+    path = write(tmp_path, "products.yml", PRODUCTS_YAML.replace("    entry: 入口乙\n", ""))
+    with pytest.raises(GuideDataError, match=r"products\.yml: products\.beta: missing key 'entry'"):
+        load_products(path)
+
+
+def test_product_unknown_key_names_it(tmp_path):
+    path = write(tmp_path, "products.yml", PRODUCTS_YAML.replace("    kind: 类型甲", "    knd: 类型甲"))
+    with pytest.raises(GuideDataError, match=r"products\.alpha: unknown key 'knd'"):
+        load_products(path)
+
+
+def test_product_empty_value_is_rejected(tmp_path):
+    path = write(tmp_path, "products.yml", PRODUCTS_YAML.replace("purpose: 用途甲", "purpose: ''"))
+    with pytest.raises(GuideDataError, match=r"products\.alpha: key 'purpose' must be non-empty text"):
+        load_products(path)
+
+
+def test_malformed_yaml_names_the_file(tmp_path):
+    path = write(tmp_path, "products.yml", "products:\n  alpha: [unclosed\n")
+    with pytest.raises(GuideDataError, match=r"products\.yml: malformed YAML"):
+        load_products(path)
+
+
+def test_missing_file_names_it(tmp_path):
+    with pytest.raises(GuideDataError, match=r"nothing\.yml: cannot read data file"):
+        load_products(tmp_path / "nothing.yml")
+
+
+def test_non_ascii_product_id_is_rejected(tmp_path):
+    path = write(tmp_path, "products.yml", PRODUCTS_YAML.replace("  alpha:", "  借呗:"))
+    with pytest.raises(GuideDataError, match="must be ASCII kebab-case"):
+        load_products(path)
+
+
+def test_product_table_links_relative_to_the_calling_page(products):
+    table = product_table(products, "products/index.md")
+    assert "[甲产品](alpha.md)" in table
+    assert "[手动关闭乙产品](../procedures/close-beta.md)" in table
+    assert table.splitlines()[1] == "| --- | --- | --- |"
+    assert "| 面向谁 | 个人 | 企业 |" in table
+
+
+def test_product_facts_table(products):
+    facts = product_facts(products["beta"])
+    assert "| 管理界面的入口 | 入口乙 |" in facts
+    assert facts.startswith("| 项目 | 说明 |")
+
+
+def test_relative_link_from_top_level_page():
+    assert relative_link("procedures/close-jiebei.md", "index.md") == "procedures/close-jiebei.md"
+    assert relative_link("procedures/close-jiebei.md", "procedures/index.md") == "close-jiebei.md"
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+STEPS = """\
+- id: sign-in
+  title: 登录
+  body: 打开{product}。
+- id: open
+  title: 进入{product}
+  body: 打开{entry}。
+- id: differs
+  title: 不同之处
+  by_product:
+    alpha: 甲的做法。
+    beta: 乙的做法。
+"""
+
+
+def test_render_step_numbered_heading_with_explicit_id(tmp_path, products):
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    assert render_step(procedure, products, "open", "beta") == "## 第 2 步：进入乙产品 { #open }\n\n打开入口乙。\n"
+
+
+def test_render_step_by_product_body(tmp_path, products):
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    assert "甲的做法。" in render_step(procedure, products, "differs", "alpha")
+    assert "乙的做法。" in render_step(procedure, products, "differs", "beta", level=3)
+    assert render_step(procedure, products, "differs", "beta", level=3).startswith("### 第 3 步")
+
+
+def test_procedure_steps_notice_then_steps_in_order(tmp_path, products):
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    text = procedure_steps(procedure, products, "alpha")
+    assert text.startswith('!!! info "菜单路径仅作示意"\n\n    菜单仅作示意。')
+    positions = [text.index(f"{{ #{step_id} }}") for step_id in ("sign-in", "open", "differs")]
+    assert positions == sorted(positions)
+
+
+def test_unknown_step_id_names_the_known_ones(tmp_path, products):
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    with pytest.raises(GuideDataError, match=r"unknown step id 'sgn-in' \(known: sign-in, open, differs\)"):
+        render_step(procedure, products, "sgn-in", "alpha")
+
+
+def test_unknown_product_names_the_known_ones(tmp_path, products):
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    with pytest.raises(GuideDataError, match=r"unknown product 'gamma' \(known: alpha, beta\)"):
+        procedure_steps(procedure, products, "gamma")
+
+
+@pytest.mark.parametrize("steps_yaml, message", [
+    ("- id: a\n  title: T\n  bdy: B\n", r"steps\[0\]: unknown key 'bdy'"),
+    ("- id: a\n  body: B\n", r"steps\[0\]: missing key 'title'"),
+    ("- id: a\n  title: T\n  body: B\n- id: a\n  title: T\n  body: B\n", r"steps\[1\] \(a\): duplicate id 'a'"),
+    ("- id: a\n  title: T\n", r"steps\[0\] \(a\): give exactly one of 'body' or 'by_product'"),
+    ("- id: a\n  title: T\n  by_product:\n    alpha: x\n", r"steps\[0\] \(a\)\.by_product: missing key 'beta'"),
+    ("- id: a\n  title: T\n  body: 打开{prodcut}\n", r"steps\[0\] \(a\)\.body: unknown placeholder '\{prodcut\}'"),
+    ("- id: Sign In\n  title: T\n  body: B\n", r"steps\[0\]: id 'Sign In' must be ASCII kebab-case"),
+    ("- id: a\n  title: [T]\n  body: B\n", r"steps\[0\] \(a\): 'title' must be text"),
+])
+def test_bad_step_data_names_file_step_and_key(tmp_path, products, steps_yaml, message):
+    with pytest.raises(GuideDataError, match=r"steps\.yml: " + message):
+        load_procedure(steps_file(tmp_path, steps_yaml), products)
+
+
+def test_empty_notice_is_rejected(tmp_path, products):
+    with pytest.raises(GuideDataError, match="'notice' must be non-empty text"):
+        load_procedure(steps_file(tmp_path, "- id: a\n  title: T\n  body: B\n", notice="''"), products)
+
+
+def test_real_steps_render_for_both_products_with_the_same_shared_text(real):
+    products, procedure, _ = real
+    jiebei = render_step(procedure, products, "sign-in", "jiebei")
+    wangshangdai = render_step(procedure, products, "sign-in", "wangshangdai")
+    assert jiebei.replace("借呗", "网商贷") == wangshangdai
+    assert "查看额度" in render_step(procedure, products, "open-management", "jiebei")
+    assert "财富 > 商家贷款" in render_step(procedure, products, "open-management", "wangshangdai")
+
+
+# --- glossary ------------------------------------------------------------------------------
+
+TERMS = [Term("credit-line", "授信额度", "最高借款金额。"), Term("multi", "多头授信", "多家机构授信 <x> & “y”。"),
+         Term("credit", "征信", "信用记录。")]
+
+
+def test_render_glossary_headings_have_ids():
+    assert render_glossary(TERMS).startswith("## 授信额度 { #credit-line }\n\n最高借款金额。\n")
+
+
+def test_mark_terms_wraps_text_and_escapes_definition():
+    html = mark_terms("<p>降低多头授信风险</p>", TERMS)
+    assert html == '<p>降低<abbr title="多家机构授信 &lt;x&gt; &amp; “y”。">多头授信</abbr>风险</p>'
+
+
+def test_mark_terms_leaves_headings_links_and_code_alone():
+    source = '<h2 id="x">征信<a class="headerlink" href="#x">¶</a></h2><a href="g/">征信</a><code>征信</code><p>征信</p>'
+    html = mark_terms(source, TERMS)
+    assert html.count("<abbr") == 1
+    assert html.endswith('<p><abbr title="信用记录。">征信</abbr></p>')
+
+
+def test_mark_terms_prefers_the_longest_term():
+    terms = [Term("a", "授信", "短。"), Term("b", "授信额度", "长。")]
+    assert mark_terms("<p>授信额度</p>", terms) == '<p><abbr title="长。">授信额度</abbr></p>'
+
+
+def test_mark_terms_survives_void_and_self_closing_tags():
+    html = mark_terms("<p>征信<br>征信<img src='x'/>征信</p>", TERMS)
+    assert html.count("<abbr") == 3
+
+
+def test_duplicate_glossary_term_is_rejected(tmp_path):
+    path = write(tmp_path, "glossary.yml", """\
+        terms:
+          - {id: a, term: 征信, definition: 甲。}
+          - {id: b, term: 征信, definition: 乙。}
+        """)
+    with pytest.raises(GuideDataError, match=r"glossary\.yml: terms\[1\]: duplicate term '征信'"):
+        load_terms(path)
