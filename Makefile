@@ -8,7 +8,14 @@ CHROMIUM := /usr/bin/chromium
 # Debian packages the browser tests need: the browser and CJK fonts to render Chinese.
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: serve build test browser clean
+TODAY := $(shell date +%F)
+OFFLINE_SITE := build/offline
+OFFLINE_ZIP := dist/jiebei-wangshangdai-guide-offline-$(TODAY).zip
+PDF := dist/jiebei-wangshangdai-guide-$(TODAY).pdf
+# Debian packages for the PDF checks.
+DEBIAN_TEST_PACKAGES += poppler-utils
+
+.PHONY: serve build offline pdf test browser vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.site
@@ -17,6 +24,15 @@ serve: $(VENV)/.site
 ## build: strict build into site/
 build: $(VENV)/.site
 	$(MKDOCS) build --clean -d site
+
+## offline: build the offline edition and pack it into dist/
+offline: $(VENV)/.site
+	$(MKDOCS) build --clean -f mkdocs.offline.yml -d $(OFFLINE_SITE)
+	$(PY) scripts/pack_offline.py $(OFFLINE_SITE) dist --date $(TODAY)
+
+## pdf: the single-page edition as a PDF in dist/, printed by headless Chromium
+pdf: offline $(VENV)/.test browser
+	$(PY) scripts/render_pdf.py $(OFFLINE_SITE) $(PDF)
 
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test browser
@@ -45,5 +61,12 @@ browser:
 	  fi; \
 	fi
 
+# Vendored front-end files come from npm at a pinned version; this refreshes them.
+IFRAME_WORKER := 1.0.4
+vendor:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz && cd - >/dev/null && \
+	{ printf '/*! iframe-worker $(IFRAME_WORKER), file shim/index.js of the npm package; MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; cat $$tmp/package/shim/index.js; } > docs/assets/javascripts/vendor/iframe-worker/shim.js && \
+	cp $$tmp/package/LICENSE docs/assets/javascripts/vendor/iframe-worker/LICENSE && rm -rf $$tmp
+
 clean:
-	rm -rf site dist .pytest_cache
+	rm -rf site build dist .pytest_cache

@@ -8,20 +8,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 from guide.data import GuideDataError  # noqa: E402
 from guide.glossary import load_terms, mark_terms  # noqa: E402
+from guide.urls import add_page_url, hosted_url  # noqa: E402
 
 _terms = []
 
 
 def on_config(config):
     global _terms
-    from mkdocs.exceptions import PluginError
-
     try:
         _terms = load_terms(Path(config.config_file_path).parent / "data" / "glossary.yml")
     except GuideDataError as error:
@@ -29,6 +31,18 @@ def on_config(config):
     return config
 
 
+# Before other plugins (the single-page edition copies each page's HTML at this event).
+@event_priority(50)
 def on_page_content(html, page, config, files):
-    """Give every glossary term its definition as a tooltip."""
-    return mark_terms(html, _terms)
+    """Glossary tooltips, and the page's hosted URL under its title (shown in print)."""
+    html = mark_terms(html, _terms)
+    return add_page_url(html, hosted_url(config.site_url, page.file.src_uri))
+
+
+def on_post_build(config):
+    """The single-page edition borrows the 404 page's context, whose asset base is the server
+    root; from file:// that root is the disk's. Point it at the page's own folder."""
+    print_page = Path(config.site_dir) / "print_page.html"
+    if print_page.is_file():
+        text = print_page.read_text(encoding="utf-8")
+        print_page.write_text(text.replace('"base": "/"', '"base": "."', 1), encoding="utf-8")

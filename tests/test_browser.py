@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -29,7 +29,7 @@ def page(browser):
 
 
 def search(page, query: str) -> list[str]:
-    """Type `query` into the search box like a reader and return the result pages, in order."""
+    """Type `query` into the search box like a reader; return the results' URL paths, in order."""
     page.click(".md-search__input")
     page.fill(".md-search__input", "")
     page.keyboard.type(query)
@@ -41,13 +41,13 @@ def search(page, query: str) -> list[str]:
         timeout=10_000,
     )
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    return [urlparse(href).path.lstrip("/") for href in hrefs]
+    return [unquote(urlparse(href).path) for href in hrefs]
 
 
 @pytest.mark.parametrize("query", list(SEARCHES))
 def test_chinese_query_finds_the_page_in_the_first_five_results(page, server, query):
     page.goto(server)
-    results = search(page, query)
+    results = [path.lstrip("/") for path in search(page, query)]
     assert SEARCHES[query] in results[:5], f"{query}: expected /{SEARCHES[query]} in {results[:5]}"
 
 

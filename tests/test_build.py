@@ -198,7 +198,7 @@ def test_jiebei_is_not_split_into_two_characters(search_index):
 
 
 def test_user_dictionary_lists_the_domain_terms(config):
-    path = ROOT / config["plugins"][0]["search"]["jieba_dict_user"]
+    path = ROOT / config["plugins"]["search"]["jieba_dict_user"]
     words = {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     assert {"借呗", "网商贷", "多头授信", "征信", "授信额度"} <= words
 

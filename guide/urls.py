@@ -1,0 +1,39 @@
+"""Hosted URLs: the address a page or a step has on the published site, in every edition.
+
+The offline edition uses .html file names, but a link sent from it must work for its receiver,
+so copied and printed links are always the hosted, directory-style address under `site_url`.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+
+def hosted_path(src_uri: str) -> str:
+    """The directory-style path of the page built from `src_uri` ('impact.md' -> 'impact/')."""
+    stem, _ = posixpath.splitext(src_uri)
+    if posixpath.basename(stem) in {"index", "README"}:
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def hosted_url(site_url: str, src_uri: str, anchor: str = "") -> str:
+    """Absolute hosted URL of a page (and an anchor on it)."""
+    if not site_url:
+        raise ValueError("site_url must be set in mkdocs.yml: hosted links are built from it")
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + hosted_path(src_uri) + (f"#{anchor}" if anchor else "")
+
+
+H1_END = re.compile(r"</h1>", re.IGNORECASE)
+
+
+def add_page_url(page_html: str, url: str) -> str:
+    """Put the page's hosted URL right under its title; the print stylesheet shows it on paper."""
+    line = f'<p class="guide-page-url">{html.escape(url)}</p>'
+    found = H1_END.search(page_html)
+    if not found:
+        return line + page_html
+    return page_html[: found.end()] + line + page_html[found.end():]

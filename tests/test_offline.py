@@ -1,0 +1,217 @@
+"""The offline edition: built, packed, unpacked into a path with spaces and Chinese, opened from
+file:// with every other request aborted and counted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PAGES, ROOT, run_mkdocs_build
+
+DATE = "2026-01-02"
+FOLDER = f"jiebei-wangshangdai-guide-offline-{DATE}"
+SEARCHES = {"关闭借呗": "procedures/close-jiebei.html", "多头授信": "glossary.html",
+            "网商贷怎么关闭": "procedures/close-wangshangdai.html"}
+
+
+def offline_name(url: str) -> str:
+    """Hosted 'procedures/close-jiebei/' is 'procedures/close-jiebei.html' offline."""
+    return PAGES[url].removesuffix(".md") + ".html"
+
+
+@pytest.fixture(scope="session")
+def offline_build(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("offline-site")
+    result = run_mkdocs_build(ROOT, site, config="mkdocs.offline.yml")
+    assert result.returncode == 0, f"offline build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def archive(offline_build, tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, str(ROOT / "scripts/pack_offline.py"), str(offline_build), str(dist),
+                    "--date", DATE], check=True, capture_output=True, text=True)
+    path = dist / f"{FOLDER}.zip"
+    assert path.is_file()
+    return path
+
+
+@pytest.fixture(scope="session")
+def unpacked(archive, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("offline") / "离线 指南 2026"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(target)
+    return target / FOLDER
+
+
+@pytest.fixture(scope="session")
+def names(archive) -> list[str]:
+    with zipfile.ZipFile(archive) as zf:
+        return [n for n in zf.namelist() if not n.endswith("/")]
+
+
+# --- the archive ---------------------------------------------------------------------------
+
+def test_archive_has_one_folder_with_index_html(names):
+    assert {n.split("/")[0] for n in names} == {FOLDER}
+    assert f"{FOLDER}/index.html" in names
+
+
+def test_archive_uses_html_urls_for_every_page(names):
+    for url in PAGES:
+        assert f"{FOLDER}/{offline_name(url)}" in names, offline_name(url)
+
+
+def test_archive_has_no_source_maps_or_unused_search_languages(names):
+    assert not [n for n in names if n.endswith(".map")]
+    lunr = sorted(n.rsplit("/", 1)[1] for n in names if "/lunr/" in n)
+    assert lunr == ["lunr.stemmer.support.min.js", "lunr.zh.min.js"]
+
+
+def test_archive_ships_nothing_from_sources_tests_or_data(names):
+    assert not [n for n in names if re.search(r"\.(ya?ml|py|md|txt|json)$", n)]
+    assert not [n for n in names if "/tests/" in n or "/data/" in n or "sitemap" in n or n.endswith("404.html")]
+
+
+def test_every_asset_in_the_archive_is_referenced(unpacked):
+    files = [p for p in unpacked.rglob("*") if p.is_file()]
+    text = {p: p.read_text(encoding="utf-8", errors="replace") for p in files if p.suffix in {".html", ".js", ".css"}}
+    for path in files:
+        if path.suffix == ".html" or path.name == "LICENSE" or path.name == "lunr.zh.min.js":
+            continue
+        assert any(path.name in t for p, t in text.items() if p != path), f"{path.name} is never used"
+
+
+def test_offline_pages_reference_only_local_files(unpacked):
+    for path in unpacked.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        refs = [t.get("src") for t in soup.find_all(["script", "img"])]
+        refs += [t.get("href") for t in soup.find_all("link") if "canonical" not in t.get("rel", [])]
+        assert not [r for r in refs if r and (urlparse(r).scheme or r.startswith("/"))], path.name
+
+
+def test_home_page_links_the_single_page_edition(unpacked):
+    soup = BeautifulSoup((unpacked / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one('.guide-notice a[href="print_page.html"]') is not None
+    assert (unpacked / "print_page.html").is_file()
+
+
+# --- the single-page edition ---------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def single_page(unpacked) -> BeautifulSoup:
+    return BeautifulSoup((unpacked / "print_page.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_single_page_holds_every_page_in_navigation_order(single_page):
+    """Each page's hosted URL line follows its title, so their order is the pages' order."""
+    urls = [p.get_text() for p in single_page.select("section.print-page p.guide-page-url")]
+    assert urls == [f"https://guide.example.com/{url}" for url in PAGES]
+
+
+def test_single_page_ids_are_unique_and_links_stay_inside(single_page):
+    ids = [tag["id"] for tag in single_page.select("section.print-page[id], section.print-page [id]")]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert "procedures-close-jiebei-sign-in" in ids and "procedures-close-wangshangdai-sign-in" in ids
+    for link in single_page.select("section.print-page a[href]"):
+        href = link["href"]
+        if urlparse(href).scheme:
+            continue
+        assert href.startswith("#"), f"link leaves the single page: {href}"
+        assert href[1:] in ids, f"link to a missing anchor: {href}"
+
+
+def test_single_page_prints_each_hosted_url_under_its_title(single_page):
+    for line in single_page.select("section.print-page p.guide-page-url"):
+        title = line.find_previous_sibling()
+        assert title is not None and title.name == "h1", f"{line.get_text()} is not under a title"
+
+
+# --- in the browser, from file://, with the network blocked --------------------------------
+
+@pytest.fixture
+def offline_page(browser):
+    context = browser.new_context()
+    leaks = []
+
+    def guard(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            leaks.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not leaks, f"requests left file://: {leaks}"
+    assert not errors, f"script errors: {errors}"
+
+
+def local_path(page, root: Path) -> str:
+    return Path(unquote(urlparse(page.url).path)).relative_to(root).as_posix()
+
+
+def test_pages_render_styled_from_file_url(offline_page, unpacked):
+    offline_page.goto((unpacked / "procedures/close-jiebei.html").as_uri())
+    color = offline_page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+    assert color not in {"rgba(0, 0, 0, 0)", "transparent"}, "the theme's stylesheet did not load"
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_works_offline_and_a_result_opens(offline_page, unpacked, query):
+    from test_browser import search
+
+    offline_page.goto((unpacked / "index.html").as_uri())
+    results = search(offline_page, query)
+    relative = [Path(r).relative_to(unpacked).as_posix() for r in results[:5]]
+    assert SEARCHES[query] in relative, f"{query}: {relative}"
+    offline_page.locator(".md-search-result__item > a").nth(relative.index(SEARCHES[query])).click()
+    offline_page.wait_for_load_state()
+    assert local_path(offline_page, unpacked) == SEARCHES[query]
+
+
+def test_step_link_lands_on_the_step(offline_page, unpacked):
+    offline_page.goto((unpacked / "procedures/close-jiebei.html").as_uri() + "#close-account")
+    offline_page.wait_for_timeout(300)
+    box = offline_page.locator("#close-account").bounding_box()
+    assert 0 <= box["y"] < offline_page.viewport_size["height"] / 2
+
+
+def test_navigation_reaches_every_page_by_clicking(offline_page, unpacked):
+    for url in PAGES:
+        offline_page.goto((unpacked / "index.html").as_uri())
+        target = offline_name(url)
+        link = offline_page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{target}']").first
+        if target == "index.html":
+            link = offline_page.locator("nav.md-nav--primary a.md-nav__link[href='index.html']").first
+        link.click()
+        offline_page.wait_for_load_state()
+        assert local_path(offline_page, unpacked) == target
+        assert offline_page.locator("article h1").count() == 1
+
+
+# --- the PDF -------------------------------------------------------------------------------
+
+def test_pdf_has_pages_and_both_product_names(offline_build, tmp_path):
+    pdf = tmp_path / "guide.pdf"
+    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(pdf)],
+                   check=True, capture_output=True, text=True, timeout=300)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "借呗" in text and "网商贷" in text
+    assert "https://guide.example.com/procedures/close-jiebei/" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert fonts.count(" yes ") >= 1 and " no  no " not in fonts, "fonts are not embedded"
