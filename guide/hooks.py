@@ -17,6 +17,7 @@ if str(PROJECT_DIR) not in sys.path:
 
 from guide.data import GuideDataError  # noqa: E402
 from guide.glossary import load_terms, mark_terms  # noqa: E402
+from guide.search_fix import SearchFixError, fix_query_segmentation  # noqa: E402
 from guide.urls import add_page_url, hosted_url  # noqa: E402
 
 _terms = []
@@ -40,9 +41,25 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    fix_search_worker(Path(config.site_dir))
+    fix_single_page_base(Path(config.site_dir))
+
+
+def fix_search_worker(site_dir: Path) -> None:
+    """Chinese queries keep their last word (see guide/search_fix.py)."""
+    workers = sorted((site_dir / "assets/javascripts/workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise PluginError(f"search worker: expected one assets/javascripts/workers/search.*.min.js, found {len(workers)}")
+    try:
+        workers[0].write_text(fix_query_segmentation(workers[0].read_text(encoding="utf-8")), encoding="utf-8")
+    except SearchFixError as error:
+        raise PluginError(str(error)) from None
+
+
+def fix_single_page_base(site_dir: Path) -> None:
     """The single-page edition borrows the 404 page's context, whose asset base is the server
     root; from file:// that root is the disk's. Point it at the page's own folder."""
-    print_page = Path(config.site_dir) / "print_page.html"
+    print_page = site_dir / "print_page.html"
     if print_page.is_file():
         text = print_page.read_text(encoding="utf-8")
         print_page.write_text(text.replace('"base": "/"', '"base": "."', 1), encoding="utf-8")

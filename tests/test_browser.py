@@ -51,6 +51,14 @@ def test_chinese_query_finds_the_page_in_the_first_five_results(page, server, qu
     assert SEARCHES[query] in results[:5], f"{query}: expected /{SEARCHES[query]} in {results[:5]}"
 
 
+@pytest.mark.parametrize("query, first", [("关闭借呗", "procedures/close-jiebei/"), ("征信影响", "impact/")])
+def test_every_word_of_a_chinese_query_counts(page, server, query, first):
+    """The last word of a query is searched too (guide/search_fix.py): it decides the top result."""
+    page.goto(server)
+    results = [path.lstrip("/") for path in search(page, query)]
+    assert results[0] == first, f"{query}: {results[:3]}"
+
+
 def test_search_result_opens_the_page(page, server):
     page.goto(server)
     search(page, "关闭借呗")

@@ -269,3 +269,31 @@ def test_hosted_url_needs_site_url():
 def test_add_page_url_goes_right_after_the_title():
     html = add_page_url('<h1 id="a">标题</h1><p>正文</p>', "https://x.example/a/?q=<1>")
     assert html == '<h1 id="a">标题</h1><p class="guide-page-url">https://x.example/a/?q=&lt;1&gt;</p><p>正文</p>'
+
+
+# --- search worker fix ---------------------------------------------------------------------
+
+import material  # noqa: E402
+
+from guide.search_fix import PATCHES, SearchFixError, fix_query_segmentation  # noqa: E402
+
+
+def installed_worker() -> str:
+    workers = Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js")
+    return next(workers).read_text(encoding="utf-8")
+
+
+def test_search_fix_applies_to_the_installed_theme_worker():
+    fixed = fix_query_segmentation(installed_worker())
+    for wrong, right in PATCHES:
+        assert wrong not in fixed and fixed.count(right) == 1
+
+
+def test_search_fix_is_idempotent():
+    once = fix_query_segmentation(installed_worker())
+    assert fix_query_segmentation(once) == once
+
+
+def test_search_fix_stops_when_the_worker_changed():
+    with pytest.raises(SearchFixError, match="expected code not found"):
+        fix_query_segmentation("function fe(t,e){return new Set([t])}")
