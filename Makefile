@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-MKDOCS := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
+MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) -m mkdocs
 CHROMIUM := /usr/bin/chromium
 # Debian packages the browser tests need: the browser and CJK fonts to render Chinese.
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-cjk

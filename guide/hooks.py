@@ -5,6 +5,8 @@ MkDocs loads this file by path, so the project folder is put on sys.path to reac
 
 from __future__ import annotations
 
+import datetime
+import logging
 import sys
 from pathlib import Path
 
@@ -15,20 +17,33 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
+from guide import load_all  # noqa: E402
 from guide.data import GuideDataError  # noqa: E402
-from guide.glossary import load_terms, mark_terms  # noqa: E402
+from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html  # noqa: E402
+from guide.glossary import mark_terms  # noqa: E402
 from guide.search_fix import SearchFixError, fix_query_segmentation  # noqa: E402
-from guide.urls import add_page_url, hosted_url  # noqa: E402
+from guide.urls import add_after_title, add_page_url, hosted_url  # noqa: E402
 
 _terms = []
+_procedure_pages = set()
+
+# Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own
+# logger would fail the build, and time passing must not.
+notices = logging.getLogger("guide.freshness")
+if not notices.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    notices.addHandler(_handler)
+    notices.propagate = False
 
 
 def on_config(config):
-    global _terms
+    global _terms, _procedure_pages
     try:
-        _terms = load_terms(Path(config.config_file_path).parent / "data" / "glossary.yml")
+        products, _, _terms = load_all(Path(config.config_file_path).parent)
     except GuideDataError as error:
         raise PluginError(f"guide data: {error}") from None
+    _procedure_pages = {product.procedure for product in products.values()}
     return config
 
 
@@ -37,7 +52,28 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     """Glossary tooltips, and the page's hosted URL under its title (shown in print)."""
     html = mark_terms(html, _terms)
+    if page.file.src_uri in _procedure_pages:
+        html = add_after_title(html, verified_line(page))
     return add_page_url(html, hosted_url(config.site_url, page.file.src_uri))
+
+
+def verified_line(page) -> str:
+    """最后核对日期, and the stale notice when the steps were checked too long ago."""
+    try:
+        last_verified = parse_last_verified(page.file.src_uri, page.meta)
+    except GuideDataError as error:
+        raise PluginError(str(error)) from None
+    today = datetime.date.today()
+    if is_stale(last_verified, today):
+        notices.warning(f"{page.file.src_uri}: steps last verified {last_verified}, more than "
+                        f"{MAX_AGE_DAYS} days ago: check them in the app and update 'last_verified'")
+    return verification_html(last_verified, today)
+
+
+def on_page_context(context, page, config, nav):
+    """The page's hosted address, for the 复制链接 buttons (overrides/main.html)."""
+    context["hosted_url"] = hosted_url(config.site_url, page.file.src_uri)
+    return context
 
 
 def on_post_build(config):

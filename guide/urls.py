@@ -30,10 +30,14 @@ def hosted_url(site_url: str, src_uri: str, anchor: str = "") -> str:
 H1_END = re.compile(r"</h1>", re.IGNORECASE)
 
 
-def add_page_url(page_html: str, url: str) -> str:
-    """Put the page's hosted URL right under its title; the print stylesheet shows it on paper."""
-    line = f'<p class="guide-page-url">{html.escape(url)}</p>'
+def add_after_title(page_html: str, fragment: str) -> str:
+    """Insert an HTML fragment right after the page's <h1> (or first, if it has none)."""
     found = H1_END.search(page_html)
     if not found:
-        return line + page_html
-    return page_html[: found.end()] + line + page_html[found.end():]
+        return fragment + page_html
+    return page_html[: found.end()] + fragment + page_html[found.end():]
+
+
+def add_page_url(page_html: str, url: str) -> str:
+    """Put the page's hosted URL right under its title; the print stylesheet shows it on paper."""
+    return add_after_title(page_html, f'<p class="guide-page-url">{html.escape(url)}</p>')

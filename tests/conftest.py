@@ -40,7 +40,7 @@ PAGES = {
 
 def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """Run a strict `mkdocs build` of `project` into `site_dir`; output is returned, not raised."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -79,8 +79,21 @@ def config() -> dict:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server like the hosting one: the site's own 404 page for a missing path."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ CASES = {
     "jinja-comment-heading": ["risk.md", "Missing end of comment tag"],
     "malformed-step-data": ["data/steps.yml", "unknown key 'bdy'"],
     "broken-yaml": ["data/products.yml", "malformed YAML"],
+    "missing-last-verified": ["procedures/close-wangshangdai.md", "front matter key 'last_verified' is missing"],
 }
 
 

@@ -105,3 +105,81 @@ def test_step_link_lands_on_the_step(page, server):
     page.wait_for_timeout(300)
     box = heading.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"] / 2
+
+
+# --- links staff send --------------------------------------------------------------------
+
+HOSTED = "https://guide.example.com/"
+
+
+@pytest.fixture
+def clipboard_page(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_copy_link_puts_the_hosted_step_url_on_the_clipboard(clipboard_page, server):
+    page = clipboard_page
+    page.goto(server + "procedures/close-wangshangdai/")
+    button = page.locator("#open-management .guide-copy-link")
+    assert button.inner_text() == "复制链接"
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == HOSTED + "procedures/close-wangshangdai/#open-management"
+    assert button.inner_text() == "已复制"
+    status = page.locator(".guide-copy-status[role=status]")
+    assert status.is_visible()
+    assert status.inner_text() == f"已复制：{HOSTED}procedures/close-wangshangdai/#open-management"
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_copy_link_works_by_keyboard(clipboard_page, server, key):
+    page = clipboard_page
+    page.goto(server + "procedures/close-jiebei/")
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.locator("#close-account .headerlink").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('data-url')")
+    assert focused == HOSTED + "procedures/close-jiebei/#close-account"
+    page.keyboard.press(key)
+    page.wait_for_function("document.activeElement.textContent === '已复制'")
+    assert page.evaluate("navigator.clipboard.readText()") == focused
+
+
+def test_every_section_heading_has_a_copy_button(page, server):
+    page.goto(server + "impact/")
+    headings = page.locator("article h2[id]").count()
+    assert headings >= 3
+    assert page.locator("article h2[id] > .guide-copy-link").count() == headings
+
+
+def test_step_link_scrolls_to_the_step_and_marks_it(page, server):
+    page.goto(server + "procedures/close-jiebei/#after-closing")
+    marked = page.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
+    assert marked == "after-closing"
+    animation = page.eval_on_selector("#after-closing", "e => getComputedStyle(e).animationName")
+    assert animation == "guide-target"
+    box = page.locator("#after-closing").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"] / 2
+
+
+def test_print_hides_navigation_and_shows_the_hosted_url(page, server):
+    page.goto(server + "procedures/close-jiebei/")
+    url_line = page.locator("article .guide-page-url")
+    assert not url_line.is_visible()
+    page.emulate_media(media="print")
+    assert url_line.is_visible() and url_line.inner_text() == HOSTED + "procedures/close-jiebei/"
+    for hidden in (".md-sidebar--primary", ".md-header", ".md-search", ".guide-copy-link"):
+        assert not page.locator(hidden).first.is_visible(), f"{hidden} shows in print"
+    assert page.locator("article h1").is_visible()
+
+
+def test_404_page_is_chinese_with_search_and_both_procedures(page, server):
+    response = page.goto(server + "no-such-page/")
+    assert response.status == 404
+    assert page.locator("article h1").inner_text().startswith("页面不存在")
+    links = page.eval_on_selector_all("article a", "els => els.map(e => e.getAttribute('href'))")
+    assert "/procedures/close-jiebei/" in links and "/procedures/close-wangshangdai/" in links
+    page.click(".guide-404-search")
+    assert page.evaluate("document.getElementById('__search').checked")

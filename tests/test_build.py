@@ -52,7 +52,7 @@ def test_no_raw_template_syntax_reaches_a_page(site, url):
 
 @pytest.mark.parametrize("url", list(PAGES))
 def test_every_heading_has_an_explicit_ascii_id(site, url):
-    for heading in page(site, url).select("article h1, article h2, article h3"):
+    for heading in page(site, url).select("article h1, article h2, article h3, article h4, article h5, article h6"):
         heading_id = heading.get("id", "")
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", heading_id), f"/{url}: {heading.get_text()!r} has id {heading_id!r}"
 

@@ -1,0 +1,49 @@
+"""When a procedure's steps were last checked, and whether that is too long ago.
+
+A procedure page says `last_verified: 2026-11-28` in its front matter. The page shows the date
+as 最后核对日期; past `MAX_AGE_DAYS` before the build it also shows a notice asking the reader
+to check the app. Time passing never fails the build: the build log warns instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+from guide.data import GuideDataError
+
+MAX_AGE_DAYS = 180
+KEY = "last_verified"
+
+
+def parse_last_verified(src_uri: str, meta: dict) -> datetime.date:
+    """The page's `last_verified` date; a missing or malformed one names the page and the key."""
+    if KEY not in meta:
+        raise GuideDataError(f"{src_uri}: front matter key '{KEY}' is missing (a procedure page needs it, like {KEY}: 2026-11-28)")
+    value = meta[KEY]
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise GuideDataError(f"{src_uri}: front matter key '{KEY}' must be a date like 2026-11-28, got {value!r}") from None
+
+
+def is_stale(last_verified: datetime.date, today: datetime.date, max_age_days: int = MAX_AGE_DAYS) -> bool:
+    return (today - last_verified).days > max_age_days
+
+
+def verification_html(last_verified: datetime.date, today: datetime.date, max_age_days: int = MAX_AGE_DAYS) -> str:
+    """The 最后核对日期 line, and the stale notice when the date is too old."""
+    day = html.escape(last_verified.isoformat())
+    parts = [f'<p class="guide-last-verified">最后核对日期：<time datetime="{day}">{day}</time></p>']
+    if is_stale(last_verified, today, max_age_days):
+        parts.append(
+            '<div class="admonition warning guide-stale" role="note">'
+            '<p class="admonition-title">步骤可能已过时</p>'
+            f"<p>本页步骤最后核对于 {day}，距今已超过 {max_age_days} 天，支付宝 App 中的菜单可能已经变化。"
+            "请以 App 中实际显示的内容为准。</p></div>"
+        )
+    return "".join(parts)

@@ -1,0 +1,101 @@
+"""Links staff send: the link contract, redirects for moved pages, step-date notices."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, run_mkdocs_build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from link_contract import check, published_links, read_contract, resolve  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def contract() -> list[str]:
+    return read_contract()
+
+
+def test_contract_lists_each_link_once(contract):
+    assert len(contract) == len(set(contract))
+    assert all(line.startswith("/") for line in contract)
+
+
+def test_every_contract_link_still_resolves(site, contract):
+    broken = [reason for reason in (resolve(site, link) for link in contract) if reason]
+    assert not broken, "links in tests/link-contract.txt no longer resolve:\n" + "\n".join(broken)
+
+
+def test_every_published_link_is_in_the_contract(site, contract):
+    missing = [link for link in published_links(site) if link not in set(contract)]
+    assert not missing, "add these lines to tests/link-contract.txt:\n" + "\n".join(missing)
+
+
+def test_contract_covers_every_step_of_both_procedures(contract):
+    for page in ("/procedures/close-jiebei/", "/procedures/close-wangshangdai/"):
+        for step in ("sign-in", "open-management", "close-account", "after-closing"):
+            assert f"{page}#{step}" in contract
+
+
+def test_resolve_reports_a_missing_page_and_a_missing_anchor(site):
+    assert "is not published" in resolve(site, "/no-such-page/")
+    assert "has no heading #no-such-step" in resolve(site, "/procedures/close-jiebei/#no-such-step")
+
+
+# --- a page that moves -------------------------------------------------------------------
+
+def move_recommendations(project, redirect: bool):
+    """Rename recommendations.md to advice.md, as an editor would, with or without a redirect."""
+    (project / "docs/recommendations.md").rename(project / "docs/advice.md")
+    for page in (project / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("recommendations.md", "advice.md"), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("recommendations.md", "advice.md")
+    if redirect:
+        config = config.replace("redirect_maps: {}", "redirect_maps:\n      recommendations.md: advice.md")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+@pytest.mark.parametrize("redirect", [True, False], ids=["with-redirect", "without-redirect"])
+def test_moved_page_keeps_its_old_links_only_through_a_redirect(tmp_path, contract, redirect):
+    project = copy_project(tmp_path / "project")
+    move_recommendations(project, redirect)
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    unlisted, broken = check(tmp_path / "site", contract)
+    assert unlisted and all(link.startswith("/advice/") for link in unlisted)
+    if redirect:
+        assert not broken, broken
+        assert resolve(tmp_path / "site", "/recommendations/#review-needs") is None
+    else:
+        assert "/recommendations/: /recommendations/ is not published" in broken
+        assert any(reason.startswith("/recommendations/#review-needs") for reason in broken)
+
+
+# --- 最后核对日期 --------------------------------------------------------------------------
+
+def test_old_step_date_shows_a_notice_and_warns_without_failing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/procedures/close-jiebei.md"
+    text = re.sub(r"last_verified: .*", "last_verified: 2020-01-02", page.read_text(encoding="utf-8"))
+    page.write_text(text, encoding="utf-8")
+    fresh = project / "docs/procedures/close-wangshangdai.md"
+    today = datetime.date.today().isoformat()
+    fresh.write_text(re.sub(r"last_verified: .*", f"last_verified: {today}", fresh.read_text(encoding="utf-8")),
+                     encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "procedures/close-jiebei.md: steps last verified 2020-01-02" in output
+    assert "close-wangshangdai.md: steps last verified" not in output
+    stale = BeautifulSoup((tmp_path / "site/procedures/close-jiebei/index.html").read_text(encoding="utf-8"), "html.parser")
+    notice = stale.select_one("article .guide-stale")
+    assert notice is not None and "2020-01-02" in notice.get_text()
+    assert "最后核对日期：2020-01-02" in stale.select_one(".guide-last-verified").get_text()
+    ok = BeautifulSoup((tmp_path / "site/procedures/close-wangshangdai/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert ok.select_one("article .guide-stale") is None
+    assert f"最后核对日期：{today}" in ok.select_one(".guide-last-verified").get_text()
