@@ -215,3 +215,15 @@ def test_pdf_has_pages_and_both_product_names(offline_build, tmp_path):
     assert "https://guide.example.com/procedures/close-jiebei/" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert fonts.count(" yes ") >= 1 and " no  no " not in fonts, "fonts are not embedded"
+
+
+def test_copy_link_offline_copies_the_hosted_address(browser, unpacked):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    page.goto((unpacked / "procedures/close-jiebei.html").as_uri())
+    page.locator("#sign-in .guide-copy-link").click()
+    page.wait_for_function("document.querySelector('#sign-in .guide-copy-link').textContent === '已复制'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert copied == "https://guide.example.com/procedures/close-jiebei/#sign-in"
