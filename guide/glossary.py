@@ -15,7 +15,8 @@ from pathlib import Path
 from guide.data import GuideDataError, check_id, check_keys, check_text, load_yaml
 
 # Text inside these elements is left alone: headings and links stay clean, code stays literal.
-SKIP_ELEMENTS = {"a", "abbr", "code", "pre", "script", "style", "title", "button", "h1", "h2", "h3", "h4", "h5", "h6"}
+SKIP_ELEMENTS = {"a", "abbr", "code", "pre", "script", "style", "title", "button", "svg",
+                 "h1", "h2", "h3", "h4", "h5", "h6"}
 TAG = re.compile(r"(<[^>]*>)")
 TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "track"}

@@ -209,3 +209,15 @@ def test_no_stray_space_between_chinese_characters(site, url):
     text = article_text(page(site, url))
     stray = re.findall(f"[{CJK}，。；：！？、”）] +[{CJK}“（]", text)
     assert not stray, f"/{url} has spaces inside Chinese text: {stray}"
+
+
+@pytest.mark.parametrize("url, number", [("procedures/", 1), ("impact/", 2)])
+def test_figures_are_inline_svg_with_a_text_alternative(site, url, number):
+    figure = page(site, url).select_one(f"article figure#figure-{number}")
+    assert figure is not None, f"/{url} lacks 图{number}"
+    svg = figure.find("svg")
+    assert svg["role"] == "img" and svg.find("title").get_text().startswith(f"图{number}：")
+    assert len(svg.find("desc").get_text()) > 40
+    assert figure.find("figcaption").get_text().startswith(f"图{number}：")
+    assert figure.select_one("details p").get_text() == svg.find("desc").get_text()
+    assert not svg.find("abbr"), "glossary tooltips must not enter the SVG"
