@@ -70,6 +70,26 @@ def verified_line(page) -> str:
     return verification_html(last_verified, today)
 
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(output: str, where: str) -> str:
+    """The theme's search dialog has no accessible name; give it one."""
+    if output.count(SEARCH_DIALOG) != 1:
+        raise PluginError(f"{where}: the theme's search dialog markup changed; check name_search_dialog in guide/hooks.py")
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">')
+
+
+def on_post_page(output, page, config):
+    return name_search_dialog(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name != "404.html":
+        return output_content
+    return name_search_dialog(output_content, template_name)
+
+
 def on_page_context(context, page, config, nav):
     """The page's hosted address, for the 复制链接 buttons (overrides/main.html)."""
     context["hosted_url"] = hosted_url(config.site_url, page.file.src_uri)

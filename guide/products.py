@@ -58,7 +58,7 @@ def product_table(products: dict[str, Product], from_page: str) -> str:
     """A Markdown table comparing the products side by side, one column per product."""
     columns = list(products.values())
     rows = [
-        ("", [f"[{p.name}]({relative_link(p.page, from_page)})" for p in columns]),
+        ("项目", [f"[{p.name}]({relative_link(p.page, from_page)})" for p in columns]),
         ("产品类型", [p.kind for p in columns]),
         ("面向谁", [p.audience for p in columns]),
         ("资金用途", [p.purpose for p in columns]),

@@ -1,3 +1,20 @@
+/* The guide's own script (no dependencies): buttons that open the search, and 复制链接. */
+
+/* Buttons marked data-guide-open-search (the 404 page) open the theme's search box. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__search");
+  var input = document.querySelector(".md-search__input");
+  if (!toggle || !input) return;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-guide-open-search]"), function (button) {
+    button.addEventListener("click", function () {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.focus();
+    });
+  });
+})();
+
 /* 复制链接: a button on every section heading that copies the section's hosted address.
    The address comes from <meta name="guide:hosted-url"> (site_url + the page's directory URL),
    so a link copied in the offline edition works for whoever receives it. */
