@@ -124,7 +124,8 @@ def render_svg(figure: Figure) -> str:
     by_id = {n.id: n for n in figure.nodes}
     prefix = f"figure-{figure.id}"
     out = [
-        f'<svg class="guide-diagram" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
+        # data-search-exclude: the text alternative below the drawing is indexed once, not the labels too.
+        f'<svg class="guide-diagram" data-search-exclude role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
         f'viewBox="{-margin} {-margin} {width + 2 * margin:.0f} {height + 2 * margin:.0f}" '
         f'width="{width + 2 * margin:.0f}" height="{height + 2 * margin:.0f}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{prefix}-title">图{figure.number}：{html.escape(figure.caption)}</title>',
