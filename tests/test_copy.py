@@ -1,0 +1,93 @@
+"""The Chinese copy follows the house rules: autocorrect with .autocorrectrc, our own checks for
+what it does not cover, and a Markdown lint with every rule listed in .pymarkdown.json."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import autocorrect_py
+import pytest
+
+from conftest import ROOT
+
+COPY_FILES = sorted([*ROOT.glob("docs/**/*.md"), *ROOT.glob("data/*.yml")])
+autocorrect_py.load_config((ROOT / ".autocorrectrc").read_text(encoding="utf-8"))
+
+# Product names are spelled one way; quotes are “”, never 「」 or straight quotes in Chinese.
+MISSPELLINGS = {"借贝": "借呗", "蚂蚁借呗": "借呗", "网商袋": "网商贷", "网商货": "网商贷", "支付保": "支付宝",
+                "支付寳": "支付宝", "APP": "App", "app ": "App "}
+DOUBLED = re.compile(r"([，。！？；：、])\1|[，。！？；：、][，。！？；：、]")
+CJK = "\u4e00-\u9fff"
+STRAIGHT_QUOTE_IN_CHINESE = re.compile(f'[{CJK}]["\']|["\'][{CJK}]')
+CORNER_QUOTES = re.compile("[「」『』]")
+
+
+def house_rule_problems(name: str, text: str, markdown: bool) -> list[str]:
+    """Problems on the lines a reader sees (YAML comments are for editors and are skipped)."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not markdown and line.strip().startswith("#"):
+            continue
+        where = f"{name}:{number}"
+        for wrong, right in MISSPELLINGS.items():
+            if wrong in line:
+                problems.append(f"{where}: write {right!r}, not {wrong!r}")
+        doubled = DOUBLED.search(line)
+        if doubled:
+            problems.append(f"{where}: doubled punctuation {doubled.group(0)!r}")
+        visible = re.sub(r"\{\{.*?\}\}|\{[^}]*\}|<[^>]*>|\]\([^)]*\)", "", line)  # macros, ids, HTML, link targets
+        admonition = re.match(r"\s*(!!!|\?\?\?)", line)  # its title is quoted in Markdown syntax
+        if markdown and not admonition and STRAIGHT_QUOTE_IN_CHINESE.search(visible):
+            problems.append(f"{where}: straight quote next to Chinese text; use “”")
+        if CORNER_QUOTES.search(line):
+            problems.append(f"{where}: the guide uses “” quotes, not 「」")
+    return problems
+
+
+@pytest.mark.parametrize("path", COPY_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_autocorrect_finds_nothing(path):
+    result = autocorrect_py.lint_for(path.read_text(encoding="utf-8"), str(path))
+    problems = [f"{path.relative_to(ROOT)}:{line.line}: {line.old.strip()} -> {line.new.strip()}" for line in result.lines]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", COPY_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_house_rules(path):
+    problems = house_rule_problems(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"), path.suffix == ".md")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checks_catch_what_they_are_for():
+    """Each rule, on a line that breaks it: the lint is not a no-op."""
+    lint = autocorrect_py.lint_for("使用App登录,然后确认!\n", "x.md")
+    assert lint.lines and lint.lines[0].new == "使用 App 登录，然后确认！"
+    bad = '关闭借贝后，征信会受影响。。\n使用APP登录\n点击"确认"按钮\n见「免责声明」\n'
+    problems = "\n".join(house_rule_problems("bad.md", bad, markdown=True))
+    for expected in ["bad.md:1: write '借呗', not '借贝'", "bad.md:1: doubled punctuation '。。'",
+                     "bad.md:2: write 'App', not 'APP'", "bad.md:3: straight quote", "bad.md:4: the guide uses “”"]:
+        assert expected in problems
+
+
+def test_markdown_lint_passes():
+    result = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--strict-config", "--config", ".pymarkdown.json", "scan", "-r", "docs"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_markdown_lint_lists_every_rule_and_catches_a_bad_page(tmp_path):
+    import json
+
+    config = json.loads((ROOT / ".pymarkdown.json").read_text(encoding="utf-8"))
+    assert all("enabled" in rule for rule in config["plugins"].values())
+    bad = tmp_path / "bad.md"
+    bad.write_text("# 标题\n\n### 跳级的标题 \n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--strict-config", "--config", str(ROOT / ".pymarkdown.json"), "scan", str(bad)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode != 0 and "MD001" in result.stdout and "MD009" in result.stdout
