@@ -15,7 +15,7 @@ PDF := dist/jiebei-wangshangdai-guide-$(TODAY).pdf
 # Debian packages for the PDF checks.
 DEBIAN_TEST_PACKAGES += poppler-utils
 
-.PHONY: serve build offline pdf test browser vendor clean
+.PHONY: serve build offline pdf test bench browser vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000 with live reload
 serve: $(VENV)/.site
@@ -60,6 +60,10 @@ browser:
 	    echo "Missing Debian packages:$$missing. Install them as root: apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+
+## bench: bytes, search speed and build times at 1x, 10x and 100x the pages (prints a table)
+bench: $(VENV)/.test browser
+	$(PY) scripts/bench.py
 
 # Vendored front-end files come from npm at a pinned version; this refreshes them.
 IFRAME_WORKER := 1.0.4

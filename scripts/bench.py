@@ -1,0 +1,292 @@
+"""Benchmark the guide: bytes, search speed and build times, at 1x, 10x and 100x the pages.
+
+Usage: python scripts/bench.py [--scales 1,10,100] [--repeat 5]
+
+Prints one Markdown table. Measured in headless Chromium (Debian's chromium) against the built
+site served on 127.0.0.1; bytes are each resource's gzip size (level 6), as a server sends it.
+Times are reported, never asserted; the byte budget is asserted in tests/test_budget.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "guide", "overrides"]
+PROCEDURE_PAGE = "procedures/close-jiebei/"
+QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+# Budget for the first load of a procedure page (gzip bytes).
+BUDGET_TOTAL = 100 * 1024
+BUDGET_FIRST_PAINT = 70 * 1024
+
+
+# --- bytes -----------------------------------------------------------------------------------
+
+def kind_of(url: str, resource_type: str) -> str:
+    """What a resource is for: the first paint needs html, css and the theme's script."""
+    if resource_type == "document":
+        return "html"
+    if resource_type == "stylesheet":
+        return "css"
+    if "/search/" in url or "/workers/" in url or "/lunr/" in url:
+        return "search"
+    if "/bundle." in url:
+        return "theme script"
+    if url.endswith(".js"):
+        return "guide script"
+    return "other"
+
+
+FIRST_PAINT = {"html", "css", "theme script"}
+
+
+def first_load(browser, url: str) -> list[dict]:
+    """Every response of a first visit to `url` (cold cache), with raw and gzip sizes."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    rows = []
+    for response in responses:
+        body = response.body()
+        rows.append({"url": response.url, "kind": kind_of(response.url, response.request.resource_type),
+                     "raw": len(body), "gzip": len(gzip.compress(body, 6))})
+    context.close()
+    return rows
+
+
+def byte_totals(rows: list[dict]) -> dict[str, int]:
+    totals = {"total": sum(r["gzip"] for r in rows),
+              "first paint": sum(r["gzip"] for r in rows if r["kind"] in FIRST_PAINT)}
+    for row in rows:
+        totals[row["kind"]] = totals.get(row["kind"], 0) + row["gzip"]
+    return totals
+
+
+# --- search ----------------------------------------------------------------------------------
+
+def search_times(browser, base: str, repeat: int) -> dict[str, float]:
+    """Query input to rendered results (ms), index download and parse, ready after load."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="networkidle")
+    page.evaluate("""() => {
+        window.__rendered = 0;
+        new MutationObserver(() => { window.__rendered = performance.now(); })
+            .observe(document.querySelector('.md-search-result__list'), {childList: true, subtree: true});
+    }""")
+    page.click(".md-search__input")
+    samples = []
+    for _ in range(repeat):
+        for query in QUERIES:
+            page.fill(".md-search__input", "")
+            page.keyboard.insert_text(query)
+            start = page.evaluate("window.__rendered = 0; performance.now()")
+            page.keyboard.press("End")
+            page.wait_for_function("window.__rendered > 0 && document.querySelectorAll('.md-search-result__item').length > 0")
+            page.wait_for_timeout(50)  # let a burst of mutations settle; the last one counts
+            samples.append(page.evaluate("window.__rendered") - start)
+    index = page.evaluate("""async () => {
+        const entry = performance.getEntriesByType('resource').find(e => e.name.includes('search_index.json'));
+        const text = await (await fetch(entry.name)).text();
+        const start = performance.now();
+        JSON.parse(text);
+        return {download: entry.responseEnd - entry.startTime, parse: performance.now() - start};
+    }""")
+    context.close()
+    ready = time_to_first_result(browser, base)
+    samples.sort()
+    return {"median": statistics.median(samples), "p95": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
+            "download": index["download"], "parse": index["parse"], "ready": ready}
+
+
+def time_to_first_result(browser, base: str) -> float:
+    """From navigation start to the first query answered: index fetched, parsed and built."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base, wait_until="domcontentloaded")
+    page.click(".md-search__input")
+    deadline = time.monotonic() + 60
+    # The theme searches on key-up when the text changed: alternate two queries until answered.
+    for attempt in range(100_000):
+        page.fill(".md-search__input", "")
+        page.keyboard.insert_text(("借呗", "网商贷")[attempt % 2])
+        page.keyboard.press("End")
+        if page.query_selector(".md-search-result__item") or time.monotonic() > deadline:
+            break
+    ready = page.evaluate("performance.now()")
+    context.close()
+    return ready
+
+
+# --- building and serving --------------------------------------------------------------------
+
+def scaled_project(scale: int, into: Path) -> Path:
+    """A copy of the project with every page repeated `scale` times (copies listed in the nav)."""
+    into.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / part)
+    copies = []
+    pages = sorted((into / "docs").rglob("*.md"))
+    for n in range(2, scale + 1):
+        for page in pages:
+            copy = page.with_name(f"{page.stem}-copy-{n}.md")
+            text = page.read_text(encoding="utf-8")
+            copy.write_text(re.sub(r"^# (.+?) \{", rf"# \1（副本 {n}）{{", text, count=1, flags=re.M), encoding="utf-8")
+            copies.append(copy.relative_to(into / "docs").as_posix())
+    if copies:
+        with open(into / "mkdocs.yml", "a", encoding="utf-8") as config:
+            config.write("  - 副本:\n" + "".join(f"      - {c}\n" for c in copies))
+    return into
+
+
+def build(project: Path, site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site)], cwd=project, env=ENV,
+                   check=True, capture_output=True, text=True)
+    return time.perf_counter() - start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_rebuild(project: Path, timeout: float = 900) -> float:
+    """Seconds from saving an edit to one page until `mkdocs serve` serves the new text."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/risk/"
+    try:
+        deadline = time.monotonic() + timeout
+        while "关闭后的风险管理" not in fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("mkdocs serve did not start")
+            time.sleep(0.2)
+        marker = f"基准测试标记{int(time.time())}"
+        page = project / "docs/risk.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        start = time.perf_counter()
+        while marker not in fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("mkdocs serve did not rebuild")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_static(site: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+# --- the table -------------------------------------------------------------------------------
+
+def measure(scale: int, browser, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        project = scaled_project(scale, Path(folder) / "project")
+        site = Path(folder) / "site"
+        seconds = build(project, site)
+        pages = len(list(site.rglob("index.html")))
+        httpd, base = serve_static(site)
+        try:
+            totals = byte_totals(first_load(browser, base + PROCEDURE_PAGE))
+            search = search_times(browser, base + PROCEDURE_PAGE, repeat)
+        finally:
+            httpd.shutdown()
+        rebuild = serve_rebuild(project)
+    return {"scale": scale, "pages": pages, "build": seconds, "rebuild": rebuild, **totals, **search}
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        ("pages built", lambda r: str(r["pages"])),
+        ("first load of a procedure page, gzip KB (budget 100)", lambda r: kb(r["total"])),
+        ("  first paint: HTML + CSS + theme script, KB (budget 70)", lambda r: kb(r["first paint"])),
+        ("  HTML", lambda r: kb(r.get("html", 0))),
+        ("  CSS", lambda r: kb(r.get("css", 0))),
+        ("  theme script", lambda r: kb(r.get("theme script", 0))),
+        ("  guide script", lambda r: kb(r.get("guide script", 0))),
+        ("  search: worker, lunr, index", lambda r: kb(r.get("search", 0))),
+        ("  other (favicon)", lambda r: kb(r.get("other", 0))),
+        ("search, query to results, median ms", lambda r: f"{r['median']:.1f}"),
+        ("search, query to results, p95 ms", lambda r: f"{r['p95']:.1f}"),
+        ("search index download, ms", lambda r: f"{r['download']:.1f}"),
+        ("search index JSON parse, ms", lambda r: f"{r['parse']:.1f}"),
+        ("page load to first search answer, ms", lambda r: f"{r['ready']:.0f}"),
+        ("full build, s", lambda r: f"{r['build']:.1f}"),
+        ("`mkdocs serve` rebuild after editing one page, s", lambda r: f"{r['rebuild']:.1f}"),
+    ]
+    head = "| measure | " + " | ".join(f"{r['scale']}× ({r['pages']} pages)" for r in results) + " |"
+    lines = [head, "|---" * (len(results) + 1) + "|"]
+    lines += [f"| {label} | " + " | ".join(cell(r) for r in results) + " |" for label, cell in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for scale in (int(s) for s in args.scales.split(",")):
+            print(f"measuring {scale}x ...", file=sys.stderr, flush=True)
+            results.append(measure(scale, browser, args.repeat))
+        browser.close()
+    print(f"Benchmark of {datetime.date.today().isoformat()}, {os.cpu_count()} cores, Chromium headless, "
+          f"site served on 127.0.0.1; {args.repeat} runs of {len(QUERIES)} Chinese queries per scale.\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,35 @@
+"""The byte budget of a procedure page's first load (bytes are deterministic; times are not
+asserted anywhere: `make bench` reports them)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench import BUDGET_FIRST_PAINT, BUDGET_TOTAL, PROCEDURE_PAGE, byte_totals, first_load  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def totals(browser, server):
+    rows = first_load(browser, server + PROCEDURE_PAGE)
+    assert any(row["url"].endswith("search_index.json") for row in rows), "the search index was not loaded"
+    return byte_totals(rows)
+
+
+def test_first_load_is_under_100_kb_gzip(totals):
+    assert totals["total"] < BUDGET_TOTAL, f"{totals['total'] / 1024:.1f} KB: {totals}"
+
+
+def test_first_paint_is_under_70_kb_gzip(totals):
+    assert totals["first paint"] < BUDGET_FIRST_PAINT, f"{totals['first paint'] / 1024:.1f} KB: {totals}"
+
+
+def test_budget_counts_every_kind_of_resource(totals):
+    for kind in ("html", "css", "theme script", "search"):
+        assert totals.get(kind, 0) > 0, kind
