@@ -13,11 +13,11 @@ OFFLINE_SITE := build/offline
 OFFLINE_ZIP := dist/jiebei-wangshangdai-guide-offline-$(TODAY).zip
 PDF := dist/jiebei-wangshangdai-guide-$(TODAY).pdf
 # Debian packages for the PDF checks.
-DEBIAN_TEST_PACKAGES += poppler-utils
+DEBIAN_TEST_PACKAGES += poppler-utils nginx
 
-.PHONY: serve build offline pdf test bench browser vendor clean
+.PHONY: serve build offline pdf test bench deploy-config serve-prod nginx browser vendor clean
 
-## serve: build and serve at http://127.0.0.1:8000 with live reload
+## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
@@ -64,6 +64,26 @@ browser:
 ## bench: bytes, search speed and build times at 1x, 10x and 100x the pages (prints a table)
 bench: $(VENV)/.test browser
 	$(PY) scripts/bench.py
+
+## deploy-config: build/deploy/nginx.conf for the built site (prefix from site_url)
+# The path prefix is site_url's path (mkdocs.yml): one setting for links and the server.
+PREFIX ?= $(shell sed -n 's|^site_url: *https\?://[^/]*||p' mkdocs.yml)
+LISTEN ?= 127.0.0.1:8080
+deploy-config: build
+	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN)
+
+## serve-prod: build, then serve with nginx at http://$(LISTEN)$(PREFIX) (Ctrl-C stops it)
+serve-prod: deploy-config nginx
+	chmod -R a+rX site
+	/usr/sbin/nginx -t -c $(CURDIR)/build/deploy/nginx.conf -p $(CURDIR)/build/deploy/run
+	@echo "Serving on http://$(LISTEN)$(PREFIX)"
+	/usr/sbin/nginx -c $(CURDIR)/build/deploy/nginx.conf -p $(CURDIR)/build/deploy/run -g 'daemon off;'
+
+# Debian's nginx, installed when missing and root.
+nginx:
+	@command -v /usr/sbin/nginx >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  else echo "nginx is missing: install it as root: apt-get install nginx" >&2; exit 1; fi; }
 
 # Vendored front-end files come from npm at a pinned version; this refreshes them.
 IFRAME_WORKER := 1.0.4

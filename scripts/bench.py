@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -189,7 +190,9 @@ def serve_rebuild(project: Path, timeout: float = 900) -> float:
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/risk/"
+    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    prefix = urllib.parse.urlparse(site_url).path or "/"
+    url = f"http://127.0.0.1:{port}{prefix}risk/"
     try:
         deadline = time.monotonic() + timeout
         while "关闭后的风险管理" not in fetch(url):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -79,10 +80,18 @@ def config() -> dict:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server like the hosting one: the site's own 404 page for a missing path."""
+    """A static server like the hosting one: the site under site_url's path, and the site's
+    own 404 page for a missing path."""
+
+    prefix = "/"
 
     def log_message(self, *args):
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -97,13 +106,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site):
-    """The built site on http://127.0.0.1:<port>/, like `mkdocs serve` would show it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def site_url(config) -> str:
+    return config["site_url"]
+
+
+@pytest.fixture(scope="session")
+def server(site, site_url):
+    """The built site on http://127.0.0.1:<port><site_url path>, like the hosted site."""
+    prefix = urlparse(site_url).path
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
     httpd.shutdown()
 
 

@@ -44,10 +44,17 @@ def search(page, query: str) -> list[str]:
     return [unquote(urlparse(href).path) for href in hrefs]
 
 
+def site_paths(server: str, paths: list[str]) -> list[str]:
+    """URL paths relative to the site's root (the server serves it under site_url's path)."""
+    prefix = urlparse(server).path
+    assert all(path.startswith(prefix) for path in paths), paths
+    return [path[len(prefix):] for path in paths]
+
+
 @pytest.mark.parametrize("query", list(SEARCHES))
 def test_chinese_query_finds_the_page_in_the_first_five_results(page, server, query):
     page.goto(server)
-    results = [path.lstrip("/") for path in search(page, query)]
+    results = site_paths(server, search(page, query))
     assert SEARCHES[query] in results[:5], f"{query}: expected /{SEARCHES[query]} in {results[:5]}"
 
 
@@ -55,7 +62,7 @@ def test_chinese_query_finds_the_page_in_the_first_five_results(page, server, qu
 def test_every_word_of_a_chinese_query_counts(page, server, query, first):
     """The last word of a query is searched too (guide/search_fix.py): it decides the top result."""
     page.goto(server)
-    results = [path.lstrip("/") for path in search(page, query)]
+    results = site_paths(server, search(page, query))
     assert results[0] == first, f"{query}: {results[:3]}"
 
 
@@ -109,9 +116,6 @@ def test_step_link_lands_on_the_step(page, server):
 
 # --- links staff send --------------------------------------------------------------------
 
-HOSTED = "https://guide.example.com/"
-
-
 @pytest.fixture
 def clipboard_page(browser, server):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
@@ -120,28 +124,28 @@ def clipboard_page(browser, server):
     context.close()
 
 
-def test_copy_link_puts_the_hosted_step_url_on_the_clipboard(clipboard_page, server):
+def test_copy_link_puts_the_hosted_step_url_on_the_clipboard(clipboard_page, server, site_url):
     page = clipboard_page
     page.goto(server + "procedures/close-wangshangdai/")
     button = page.locator("#open-management .guide-copy-link")
     assert button.inner_text() == "复制链接"
     button.click()
-    assert page.evaluate("navigator.clipboard.readText()") == HOSTED + "procedures/close-wangshangdai/#open-management"
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + "procedures/close-wangshangdai/#open-management"
     assert button.inner_text() == "已复制"
     status = page.locator(".guide-copy-status[role=status]")
     assert status.is_visible()
-    assert status.inner_text() == f"已复制：{HOSTED}procedures/close-wangshangdai/#open-management"
+    assert status.inner_text() == f"已复制：{site_url}procedures/close-wangshangdai/#open-management"
 
 
 @pytest.mark.parametrize("key", ["Enter", " "])
-def test_copy_link_works_by_keyboard(clipboard_page, server, key):
+def test_copy_link_works_by_keyboard(clipboard_page, server, site_url, key):
     page = clipboard_page
     page.goto(server + "procedures/close-jiebei/")
     page.evaluate("navigator.clipboard.writeText('')")
     page.locator("#close-account .headerlink").focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('data-url')")
-    assert focused == HOSTED + "procedures/close-jiebei/#close-account"
+    assert focused == site_url + "procedures/close-jiebei/#close-account"
     page.keyboard.press(key)
     page.wait_for_function("document.activeElement.textContent === '已复制'")
     assert page.evaluate("navigator.clipboard.readText()") == focused
@@ -164,12 +168,12 @@ def test_step_link_scrolls_to_the_step_and_marks_it(page, server):
     assert 0 <= box["y"] < page.viewport_size["height"] / 2
 
 
-def test_print_hides_navigation_and_shows_the_hosted_url(page, server):
+def test_print_hides_navigation_and_shows_the_hosted_url(page, server, site_url):
     page.goto(server + "procedures/close-jiebei/")
     url_line = page.locator("article .guide-page-url")
     assert not url_line.is_visible()
     page.emulate_media(media="print")
-    assert url_line.is_visible() and url_line.inner_text() == HOSTED + "procedures/close-jiebei/"
+    assert url_line.is_visible() and url_line.inner_text() == site_url + "procedures/close-jiebei/"
     for hidden in (".md-sidebar--primary", ".md-header", ".md-search", ".guide-copy-link"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} shows in print"
     assert page.locator("article h1").is_visible()
@@ -180,6 +184,7 @@ def test_404_page_is_chinese_with_search_and_both_procedures(page, server):
     assert response.status == 404
     assert page.locator("article h1").inner_text().startswith("页面不存在")
     links = page.eval_on_selector_all("article a", "els => els.map(e => e.getAttribute('href'))")
-    assert "/procedures/close-jiebei/" in links and "/procedures/close-wangshangdai/" in links
+    prefix = urlparse(server).path
+    assert f"{prefix}procedures/close-jiebei/" in links and f"{prefix}procedures/close-wangshangdai/" in links
     page.click(".guide-404-search")
     assert page.evaluate("document.getElementById('__search').checked")

@@ -111,10 +111,10 @@ def single_page(unpacked) -> BeautifulSoup:
     return BeautifulSoup((unpacked / "print_page.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_single_page_holds_every_page_in_navigation_order(single_page):
+def test_single_page_holds_every_page_in_navigation_order(single_page, site_url):
     """Each page's hosted URL line follows its title, so their order is the pages' order."""
     urls = [p.get_text() for p in single_page.select("section.print-page p.guide-page-url")]
-    assert urls == [f"https://guide.example.com/{url}" for url in PAGES]
+    assert urls == [f"{site_url}{url}" for url in PAGES]
 
 
 def test_single_page_ids_are_unique_and_links_stay_inside(single_page):
@@ -204,7 +204,7 @@ def test_navigation_reaches_every_page_by_clicking(offline_page, unpacked):
 
 # --- the PDF -------------------------------------------------------------------------------
 
-def test_pdf_has_pages_and_both_product_names(offline_build, tmp_path):
+def test_pdf_has_pages_and_both_product_names(offline_build, tmp_path, site_url):
     pdf = tmp_path / "guide.pdf"
     subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(pdf)],
                    check=True, capture_output=True, text=True, timeout=300)
@@ -212,12 +212,12 @@ def test_pdf_has_pages_and_both_product_names(offline_build, tmp_path):
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "借呗" in text and "网商贷" in text
-    assert "https://guide.example.com/procedures/close-jiebei/" in text
+    assert f"{site_url}procedures/close-jiebei/" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert fonts.count(" yes ") >= 1 and " no  no " not in fonts, "fonts are not embedded"
 
 
-def test_copy_link_offline_copies_the_hosted_address(browser, unpacked):
+def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
@@ -226,4 +226,4 @@ def test_copy_link_offline_copies_the_hosted_address(browser, unpacked):
     page.wait_for_function("document.querySelector('#sign-in .guide-copy-link').textContent === '已复制'")
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
-    assert copied == "https://guide.example.com/procedures/close-jiebei/#sign-in"
+    assert copied == f"{site_url}procedures/close-jiebei/#sign-in"

@@ -1,0 +1,162 @@
+"""Render deploy/nginx.conf.template for a built site.
+
+Usage: python scripts/deploy_config.py SITE OUT.conf [--prefix /guide/] [--listen 127.0.0.1:8080]
+                                        [--docroot DIR] [--runtime DIR] [--user www-data]
+
+The Content-Security-Policy allows the site's own origin only, and the theme's inline scripts
+by the sha256 hashes of their exact text, read from every built page (never 'unsafe-inline').
+Redirects come from mkdocs.yml (plugins > redirects > redirect_maps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import posixpath
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+# Script types a browser executes; JSON data blocks (the theme's __config) are not scripts.
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+class _InlineScripts(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._inside = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs and (attrs.get("type") or "").lower() in EXECUTABLE_TYPES:
+            self._inside, self._text = True, []
+
+    def handle_data(self, data):
+        if self._inside:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._inside:
+            self.scripts.append("".join(self._text))
+            self._inside = False
+
+
+def inline_scripts(html: str) -> list[str]:
+    parser = _InlineScripts()
+    parser.feed(html)
+    return parser.scripts
+
+
+def script_hashes(site: Path) -> list[str]:
+    """CSP sources for every distinct inline script in the built site, sorted."""
+    hashes = set()
+    for page in site.rglob("*.html"):
+        for script in inline_scripts(page.read_text(encoding="utf-8")):
+            digest = hashlib.sha256(script.encode("utf-8")).digest()
+            hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(hashes)
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes),
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def page_path(src: str) -> str:
+    """Directory URL path of a Markdown source: 'old.md' -> 'old/', 'a/index.md' -> 'a/'."""
+    stem = posixpath.splitext(src)[0]
+    if posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def redirect_maps(config_text: str) -> dict[str, str]:
+    """`old.md: new.md` lines under plugins > redirects > redirect_maps in mkdocs.yml."""
+    found = re.search(r"^(\s*)redirect_maps:[ \t]*\n((?:\1\s+\S.*\n)*)", config_text, flags=re.M)
+    if not found:
+        return {}
+    pairs = re.findall(r"^\s*([^\s:#]+\.md):\s*(\S+)\s*$", found.group(2), flags=re.M)
+    return dict(pairs)
+
+
+def nginx_redirects(maps: dict[str, str], prefix: str) -> str:
+    lines = []
+    for old, new in sorted(maps.items()):
+        new_path, _, anchor = new.partition("#")
+        target = new if "://" in new else prefix + page_path(new_path) + (f"#{anchor}" if anchor else "")
+        for variant in {prefix + page_path(old), (prefix + page_path(old)).rstrip("/")}:
+            lines.append(f"            location = {variant} {{\n                return 301 {target};\n            }}")
+    return "\n".join(lines)
+
+
+def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, user: str | None,
+           config_text: str) -> str:
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"prefix must start and end with '/': {prefix!r}")
+    values = {
+        "@USER_LINE@": f"user {user};" if user else "# user: the server's default",
+        "@RUNTIME@": str(runtime),
+        "@LISTEN@": listen,
+        "@DOCROOT@": str(docroot),
+        "@PREFIX@": prefix,
+        "@CSP@": content_security_policy(script_hashes(site)),
+        "@REDIRECTS@": nginx_redirects(redirect_maps(config_text), prefix),
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace(name, value)
+    left = re.findall(r"@[A-Z_]+@", text.split("\n# On a server", 1)[-1])
+    if left:
+        raise ValueError(f"{TEMPLATE}: unknown placeholders {sorted(set(left))}")
+    return text
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--prefix", default="/guide/")
+    parser.add_argument("--listen", default="127.0.0.1:8080")
+    parser.add_argument("--docroot", type=Path, help="default: a folder beside OUT holding the site under the prefix")
+    parser.add_argument("--runtime", type=Path, help="pid, logs and temp files (default: beside OUT)")
+    parser.add_argument("--user", default="www-data")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site}: no index.html; run `make build` first")
+    out_dir = args.out.resolve().parent
+    runtime = (args.runtime or out_dir / "run").resolve()
+    docroot = (args.docroot or out_dir / "www").resolve()
+    runtime.mkdir(parents=True, exist_ok=True)
+    if args.docroot is None:
+        # The site appears at DOCROOT + prefix: a symlink to the build, no copy.
+        link = docroot / args.prefix.strip("/")
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(args.site.resolve(), target_is_directory=True)
+    args.out.write_text(render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
+                               args.config.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"{args.out}: serves {args.site} at http://{args.listen}{args.prefix}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,277 @@
+"""The production setup: real nginx (Debian's) on 127.0.0.1 with the rendered configuration."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gzip
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import PAGES, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from deploy_config import inline_scripts, nginx_redirects, redirect_maps, render  # noqa: E402
+
+NGINX = Path("/usr/sbin/nginx")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def prefix(site_url) -> str:
+    return urlparse(site_url).path
+
+
+@pytest.fixture(scope="session")
+def nginx(site, prefix):
+    """nginx serving the built site at http://127.0.0.1:<port><prefix>, stopped after the session."""
+    if not NGINX.exists():
+        pytest.fail(f"{NGINX} not found: `make test` installs Debian's nginx package")
+    # A world-readable copy, outside pytest's private temp folder: nginx's workers run as an
+    # unprivileged user and must reach it.
+    base = Path(tempfile.mkdtemp(prefix="guide-nginx-"))
+    os.chmod(base, 0o755)
+    docroot = base / "www"
+    shutil.copytree(site, docroot / prefix.strip("/"))
+    for path in [docroot, *docroot.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    (docroot / prefix.strip("/") / ".secret").write_text("not for the web", encoding="utf-8")
+    (base / "outside.txt").write_text("not for the web", encoding="utf-8")
+    runtime = base / "run"
+    runtime.mkdir()
+    port = free_port()
+    config = base / "nginx.conf"
+    user = "www-data" if os.geteuid() == 0 else None
+    config.write_text(render(site, prefix, f"127.0.0.1:{port}", docroot, runtime, user,
+                             (ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    check = subprocess.run([str(NGINX), "-t", "-c", str(config), "-p", str(runtime)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([str(NGINX), "-c", str(config), "-p", str(runtime), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.1)
+    yield {"port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix, "runtime": runtime}
+    process.terminate()
+    process.wait(timeout=20)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def request(nginx, path: str, method: str = "GET", headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10)
+    connection.putrequest(method, path, skip_accept_encoding=True)
+    for name, value in (headers or {}).items():
+        connection.putheader(name, value)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+# --- configuration, without a server ------------------------------------------------------
+
+def test_redirect_maps_become_permanent_redirects():
+    config = "plugins:\n  redirects:\n    redirect_maps:\n      recommendations.md: advice.md\n      old/index.md: risk.md#plan\n  offline:\n"
+    maps = redirect_maps(config)
+    assert maps == {"recommendations.md": "advice.md", "old/index.md": "risk.md#plan"}
+    rules = nginx_redirects(maps, "/guide/")
+    assert "location = /guide/recommendations/ {\n                return 301 /guide/advice/;" in rules
+    assert "location = /guide/recommendations {" in rules
+    assert "return 301 /guide/risk/#plan;" in rules
+
+
+def test_inline_script_hashes_skip_data_blocks_and_external_scripts():
+    html = ('<script>var a=1</script><script src="x.js"></script>'
+            '<script type="application/json">{"a":1}</script><script type="text/javascript">b()</script>')
+    assert inline_scripts(html) == ["var a=1", "b()"]
+
+
+# --- headers -------------------------------------------------------------------------------
+
+def test_security_headers_on_every_kind_of_response(nginx, site):
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
+    for path in ["", "procedures/close-jiebei/", f"assets/javascripts/{bundle}", "search/search_index.json", "nope/"]:
+        response, _ = request(nginx, nginx["prefix"] + path)
+        csp = response.getheader("Content-Security-Policy")
+        assert csp and "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+        assert "unsafe-inline" not in csp and "http" not in csp, "third-party or inline allowed"
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+        assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+        assert "camera=()" in response.getheader("Permissions-Policy")
+        assert response.getheader("Server") == "nginx", "the version must not be shown"
+
+
+def test_cache_headers_by_kind(nginx, site):
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
+    cases = {
+        "procedures/close-jiebei/": "no-cache",
+        "": "no-cache",
+        f"assets/javascripts/{bundle}": "public, max-age=31536000, immutable",
+        "search/search_index.json": "no-cache",
+    }
+    for path, expected in cases.items():
+        response, _ = request(nginx, nginx["prefix"] + path)
+        assert response.status == 200, path
+        assert response.getheader("Cache-Control") == expected, path
+
+
+def test_content_types(nginx, site):
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
+    cases = {"": "text/html; charset=utf-8", f"assets/javascripts/{bundle}": "application/javascript; charset=utf-8",
+             "assets/stylesheets/extra.css": "text/css; charset=utf-8",
+             "search/search_index.json": "application/json; charset=utf-8", "assets/favicon.svg": "image/svg+xml"}
+    for path, expected in cases.items():
+        response, _ = request(nginx, nginx["prefix"] + path)
+        assert response.getheader("Content-Type").startswith(expected), (path, response.getheader("Content-Type"))
+
+
+def test_gzip_when_asked_and_plain_otherwise(nginx):
+    path = nginx["prefix"] + "search/search_index.json"
+    zipped, body = request(nginx, path, headers={"Accept-Encoding": "gzip"})
+    assert zipped.getheader("Content-Encoding") == "gzip" and "Accept-Encoding" in zipped.getheader("Vary")
+    plain, raw = request(nginx, path)
+    assert plain.getheader("Content-Encoding") is None
+    assert gzip.decompress(body) == raw and len(body) < len(raw) / 2
+
+
+# --- pages, errors, bad requests -----------------------------------------------------------
+
+def test_directory_without_slash_redirects_to_it(nginx):
+    response, _ = request(nginx, nginx["prefix"] + "procedures/close-jiebei")
+    assert response.status == 301
+    assert response.getheader("Location") == nginx["prefix"] + "procedures/close-jiebei/"
+
+
+def test_missing_page_gets_the_guides_404(nginx):
+    response, body = request(nginx, nginx["prefix"] + "procedures/close-huabei/")
+    assert response.status == 404
+    assert "页面不存在" in body.decode("utf-8")
+
+
+@pytest.mark.parametrize("path", [
+    "/guide/../", "/guide/../../etc/passwd", "/guide/%2e%2e/%2e%2e/etc/passwd", "/guide/..%2f..%2fetc%2fpasswd",
+    "/guide/.secret", "/guide/assets/.hidden", "/outside.txt", "/etc/passwd", "/guide/%00",
+])
+def test_traversal_dotfiles_and_outside_paths_get_a_clean_4xx(nginx, path):
+    response, body = request(nginx, path.replace("/guide/", nginx["prefix"], 1))
+    assert 400 <= response.status < 500, (path, response.status)
+    assert b"not for the web" not in body and b"root:" not in body
+
+
+def test_very_long_url_is_refused(nginx):
+    response, _ = request(nginx, nginx["prefix"] + "a" * 20_000)
+    assert response.status in (400, 414)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_only_get_and_head_are_allowed(nginx, method):
+    response, _ = request(nginx, nginx["prefix"], method=method)
+    assert response.status == 405
+
+
+def test_server_keeps_serving_after_bad_requests(nginx):
+    for path in ["/guide/../", "/guide/" + "a" * 20_000, "/guide/.secret"]:
+        request(nginx, path.replace("/guide/", nginx["prefix"], 1))
+    response, _ = request(nginx, nginx["prefix"])
+    assert response.status == 200
+
+
+def test_outside_the_prefix_is_the_guides_404(nginx):
+    response, body = request(nginx, "/")
+    assert response.status == 404 and "页面不存在" in body.decode("utf-8")
+
+
+# --- in the browser, through nginx ---------------------------------------------------------
+
+@pytest.mark.browser
+def test_every_page_loads_without_csp_violations_or_failed_requests(browser, nginx):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    for url in PAGES:
+        page.goto(nginx["base"] + url, wait_until="networkidle")
+    # Search through nginx, with the CSP in force.
+    page.click(".md-search__input")
+    page.keyboard.type("关闭借呗")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_step_link_and_slashless_url_through_nginx(browser, nginx):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(nginx["base"] + "procedures/close-jiebei#close-account")
+    assert page.url == nginx["base"] + "procedures/close-jiebei/#close-account"
+    page.wait_for_timeout(300)
+    box = page.locator("#close-account").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"] / 2
+    response = page.goto(nginx["base"] + "no-such-page/")
+    assert response.status == 404 and page.locator("article h1").inner_text().startswith("页面不存在")
+    context.close()
+
+
+# --- a bounded load run --------------------------------------------------------------------
+
+def load_run(nginx, total: int = 20_000, connections: int = 50) -> dict:
+    """`total` GET requests over `connections` keep-alive connections, across all pages."""
+    paths = [nginx["prefix"] + url for url in PAGES]
+    per_connection = total // connections
+
+    def worker(offset: int) -> tuple[int, int]:
+        ok = errors = 0
+        connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10)
+        for i in range(per_connection):
+            try:
+                connection.request("GET", paths[(offset + i) % len(paths)], headers={"Accept-Encoding": "gzip"})
+                response = connection.getresponse()
+                response.read()
+                ok, errors = (ok + 1, errors) if response.status == 200 else (ok, errors + 1)
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10)
+        connection.close()
+        return ok, errors
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=connections) as pool:
+        results = list(pool.map(worker, range(connections)))
+    seconds = time.perf_counter() - start
+    ok = sum(r[0] for r in results)
+    errors = sum(r[1] for r in results)
+    return {"requests": ok + errors, "errors": errors, "seconds": seconds, "rps": (ok + errors) / seconds}
+
+
+def test_load_run_has_no_errors(nginx):
+    result = load_run(nginx)
+    print(f"\nload: {result['requests']} requests, 50 connections, {result['seconds']:.1f} s, "
+          f"{result['rps']:.0f} requests/s, {result['errors']} errors")
+    assert result["requests"] == 20_000
+    assert result["errors"] == 0
