@@ -16,8 +16,6 @@ import gzip
 import http.server
 import os
 import re
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,11 +26,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "guide", "overrides"]
+from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -146,10 +140,7 @@ def time_to_first_result(browser, base: str) -> float:
 
 def scaled_project(scale: int, into: Path) -> Path:
     """A copy of the project with every page repeated `scale` times (copies listed in the nav)."""
-    into.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / part)
+    copy_project(into)
     copies = []
     pages = sorted((into / "docs").rglob("*.md"))
     for n in range(2, scale + 1):
@@ -169,12 +160,6 @@ def build(project: Path, site: Path) -> float:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site)], cwd=project, env=ENV,
                    check=True, capture_output=True, text=True)
     return time.perf_counter() - start
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> str:
@@ -280,7 +265,7 @@ def main(argv: list[str]) -> int:
 
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for scale in (int(s) for s in args.scales.split(",")):
             print(f"measuring {scale}x ...", file=sys.stderr, flush=True)
             results.append(measure(scale, browser, args.repeat))

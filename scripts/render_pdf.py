@@ -11,16 +11,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+from common import CHROMIUM, CHROMIUM_ARGS
 
 
 def render(print_page: Path, output: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context()
         # The PDF is made from local files only.
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
@@ -42,7 +40,7 @@ def main(argv: list[str]) -> int:
     if not print_page.is_file():
         print(f"{print_page}: not found; build the offline edition first (make offline)", file=sys.stderr)
         return 1
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"{CHROMIUM}: not found; install Debian's chromium package", file=sys.stderr)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)

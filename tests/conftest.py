@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,12 +14,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-# What a copy of the project needs to build (bad-input fixtures overlay a copy of these).
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "guide", "overrides"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from common import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port  # noqa: E402, F401
 
 # The published pages: hosted URL -> source file. These URLs are a promise to staff.
 PAGES = {
@@ -46,18 +41,6 @@ def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") 
         [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
-
-
-def copy_project(dest: Path) -> Path:
-    """A throwaway copy of the project's buildable parts, for builds that change it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,7 @@ def test_every_word_of_a_chinese_query_counts(page, server, query, first):
 def test_search_result_opens_the_page(page, server):
     page.goto(server)
     search(page, "关闭借呗")
-    page.click(f".md-search-result__item > a[href*='procedures/close-jiebei/']")
+    page.click(".md-search-result__item > a[href*='procedures/close-jiebei/']")
     page.wait_for_url("**/procedures/close-jiebei/**")
     assert page.locator("h1").inner_text().startswith("手动关闭借呗")
 

@@ -17,18 +17,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PAGES, ROOT
+from conftest import PAGES, ROOT, free_port
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from deploy_config import inline_scripts, nginx_redirects, redirect_maps, render  # noqa: E402
 
 NGINX = Path("/usr/sbin/nginx")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,35 @@
+"""What the scripts and the tests share: where the project is, what a copy of it needs, how
+Debian's Chromium is started, and a free loopback port."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs to build (bad-input fixtures, scaled benchmarks).
+PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "guide", "overrides"]
+# Debian's chromium package; Playwright never downloads a browser here.
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium calls home, and a closed network refuses it.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project's buildable parts, for builds that change it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
