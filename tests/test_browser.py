@@ -188,3 +188,32 @@ def test_404_page_is_chinese_with_search_and_both_procedures(page, server):
     assert f"{prefix}procedures/close-jiebei/" in links and f"{prefix}procedures/close-wangshangdai/" in links
     page.click(".guide-404-search")
     assert page.evaluate("document.getElementById('__search').checked")
+
+
+# --- figures -------------------------------------------------------------------------------
+
+def figure_colours(browser, url: str, scheme: str) -> dict:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    colours = page.evaluate("""() => ({
+        text: getComputedStyle(document.querySelector('#figure-1 svg text')).fill,
+        box: getComputedStyle(document.querySelector('#figure-1 svg rect')).fill,
+        visible: document.querySelector('#figure-1 svg').getBoundingClientRect().height > 100,
+    })""")
+    context.close()
+    return colours
+
+
+def test_figure_follows_the_light_and_dark_palettes(browser, server):
+    light = figure_colours(browser, server + "procedures/", "light")
+    dark = figure_colours(browser, server + "procedures/", "dark")
+    assert light["visible"] and dark["visible"]
+    assert light["text"] != dark["text"] and light["box"] != dark["box"]
+
+
+def test_figure_prints(page, server):
+    page.goto(server + "impact/")
+    page.emulate_media(media="print")
+    figure = page.locator("#figure-2 svg")
+    assert figure.is_visible() and figure.bounding_box()["height"] > 100

@@ -227,3 +227,10 @@ def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
     assert copied == f"{site_url}procedures/close-jiebei/#sign-in"
+
+
+def test_figures_are_in_the_offline_edition(offline_page, unpacked):
+    for name, number in [("procedures/index.html", 1), ("impact.html", 2)]:
+        offline_page.goto((unpacked / name).as_uri())
+        figure = offline_page.locator(f"#figure-{number} svg")
+        assert figure.is_visible() and figure.bounding_box()["height"] > 100, name
