@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -113,9 +114,9 @@ def fix_search_worker(site_dir: Path) -> None:
 
 
 def fix_single_page_base(site_dir: Path) -> None:
-    """The single-page edition borrows the 404 page's context, whose asset base is the server
-    root; from file:// that root is the disk's. Point it at the page's own folder."""
+    """The single-page edition borrows the 404 page's context, whose asset base is absolute
+    (site_url's path); from file:// that is a folder on the disk. Point it at the page's own."""
     print_page = site_dir / "print_page.html"
     if print_page.is_file():
         text = print_page.read_text(encoding="utf-8")
-        print_page.write_text(text.replace('"base": "/"', '"base": "."', 1), encoding="utf-8")
+        print_page.write_text(re.sub(r'"base": "[^"]*"', '"base": "."', text, count=1), encoding="utf-8")

@@ -234,3 +234,13 @@ def test_figures_are_in_the_offline_edition(offline_page, unpacked):
         offline_page.goto((unpacked / name).as_uri())
         figure = offline_page.locator(f"#figure-{number} svg")
         assert figure.is_visible() and figure.bounding_box()["height"] > 100, name
+
+
+def test_single_page_loads_from_file_url_without_script_errors(offline_page, unpacked):
+    """The single page borrows another page's context; its asset base must still be its own
+    folder, or the theme's scripts fail from file:// (the fixture fails on any script error)."""
+    offline_page.goto((unpacked / "print_page.html").as_uri(), wait_until="load")
+    offline_page.wait_for_timeout(1500)
+    assert offline_page.locator("#procedures-close-jiebei-sign-in").count() == 1
+    base = offline_page.evaluate("JSON.parse(document.getElementById('__config').textContent).base")
+    assert base == "."
