@@ -22,7 +22,7 @@ from guide import load_all  # noqa: E402
 from guide.data import GuideDataError  # noqa: E402
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html  # noqa: E402
 from guide.glossary import mark_terms  # noqa: E402
-from guide.search_fix import SearchFixError, fix_query_segmentation  # noqa: E402
+from guide.search_fix import SearchFixError, fix_query_segmentation, unused_search_languages  # noqa: E402
 from guide.urls import add_after_title, add_page_url, hosted_url  # noqa: E402
 
 _terms = []
@@ -99,7 +99,15 @@ def on_page_context(context, page, config, nav):
 
 def on_post_build(config):
     fix_search_worker(Path(config.site_dir))
+    drop_unused_search_languages(config)
     fix_single_page_base(Path(config.site_dir))
+
+
+def drop_unused_search_languages(config) -> None:
+    """Ship only the search languages the index uses (zh), in every edition."""
+    languages = config.plugins["material/search"].config.lang
+    for path in unused_search_languages(Path(config.site_dir) / "assets/javascripts/lunr", languages):
+        path.unlink()
 
 
 def fix_search_worker(site_dir: Path) -> None:

@@ -1,4 +1,5 @@
-"""A fix for the theme's Chinese query segmentation, applied to the built search worker.
+"""Changes to the theme's built search assets: a fix to its Chinese query segmentation, and
+dropping the search languages the index does not use.
 
 The worker splits a Chinese query into words found in the index, but its loop stops one
 character short: the last word of a query is dropped, so 关闭借呗 searches only 关闭, and
@@ -7,6 +8,8 @@ changes and the code is no longer there, the build stops so that the fix is look
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 # (what the theme ships, what it should be): both bounds of the segmentation loops.
 PATCHES = [
@@ -28,3 +31,19 @@ def fix_query_segmentation(worker_js: str) -> str:
             raise SearchFixError(f"search worker: expected code not found: {wrong!r}")
         worker_js = worker_js.replace(wrong, right)
     return worker_js
+
+
+# Segmenters the worker loads only for these languages.
+LANGUAGE_HELPERS = {"tinyseg.js": {"ja"}, "wordcut.js": {"hi", "th"}}
+
+
+def unused_search_languages(lunr_dir: Path, languages: list[str]) -> list[Path]:
+    """The theme ships lunr support for 30 languages; the worker loads only the index's own
+    (`min/lunr.<lang>.min.js`, the stemmer support, lunr.multi for several, a segmenter)."""
+    keep = {"lunr.stemmer.support.min.js", *(f"lunr.{lang}.min.js" for lang in languages)}
+    if len(languages) > 1:
+        keep.add("lunr.multi.min.js")
+    unused = [p for p in sorted((lunr_dir / "min").glob("lunr.*.js")) if p.name not in keep]
+    unused += [lunr_dir / name for name, needs in LANGUAGE_HELPERS.items()
+               if (lunr_dir / name).exists() and not needs & set(languages)]
+    return unused

@@ -3,15 +3,14 @@
 Usage: python scripts/pack_offline.py BUILT_SITE DIST_DIR [--date YYYY-MM-DD]
 
 The archive holds one top-level folder with index.html in it, and only what the offline edition
-uses: no source maps, no search languages the index does not load, no JSON index (file:// reads
-the inlined search_index.js), no sitemap.
+uses: no source maps, no JSON index (file:// reads the inlined search_index.js), no sitemap, no
+asset that no file refers to. (The build itself drops the search languages the index does not use.)
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import shutil
 import sys
 import zipfile
@@ -19,25 +18,15 @@ from pathlib import Path
 
 NAME = "jiebei-wangshangdai-guide-offline"
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
-# Loaded by name, not found by searching the text: the worker builds "lunr.<lang>.min.js".
-ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js", "lunr.stemmer.support.min.js"}
-# Segmenters the search worker loads only for these languages.
-LANGUAGE_HELPERS = {"tinyseg.js": {"ja"}, "wordcut.js": {"hi", "th"}}
+# Needed though no file names them: the worker builds "lunr/min/lunr.<lang>.min.js" (the build
+# already dropped the languages the index does not use), the inlined index, licences.
+ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js"}
 # Of no use from file://: a server's 404 page, the JSON index (the .js copy is read), sitemaps.
 NEVER_KEEP = {"404.html", "search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
 
-def search_languages(site: Path) -> set[str]:
-    index = site / "search" / "search_index.json"
-    return set(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
-
-
 def unused_files(site: Path) -> list[Path]:
-    """Files the offline edition never loads: maps, other search languages, unreferenced assets."""
-    languages = search_languages(site)
-    keep_lunr = {f"lunr.{lang}.min.js" for lang in languages} | ALWAYS_KEEP
-    if len(languages) > 1:
-        keep_lunr.add("lunr.multi.min.js")
+    """Files the offline edition never loads: source maps, file:// leftovers, unreferenced assets."""
     files = sorted(p for p in site.rglob("*") if p.is_file())
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files
              if p.suffix in TEXT_SUFFIXES and p.name not in NEVER_KEEP}
@@ -47,16 +36,11 @@ def unused_files(site: Path) -> list[Path]:
 
     unused = []
     for path in files:
-        name = path.name
-        if name in NEVER_KEEP or name.endswith(".map"):
+        if path.name in NEVER_KEEP or path.name.endswith(".map"):
             unused.append(path)
-        elif name in LANGUAGE_HELPERS:
-            if not LANGUAGE_HELPERS[name] & languages:
-                unused.append(path)
-        elif path.parent.name == "min" and name.startswith("lunr."):
-            if name not in keep_lunr:
-                unused.append(path)
-        elif path.suffix != ".html" and name not in ALWAYS_KEEP and not referenced(path):
+        elif path.suffix == ".html" or path.name in ALWAYS_KEEP or "/lunr/" in path.as_posix():
+            continue
+        elif not referenced(path):
             unused.append(path)
     return unused
 

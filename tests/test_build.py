@@ -221,3 +221,16 @@ def test_figures_are_inline_svg_with_a_text_alternative(site, url, number):
     assert figure.find("figcaption").get_text().startswith(f"图{number}：")
     assert figure.select_one("details p").get_text() == svg.find("desc").get_text()
     assert not svg.find("abbr"), "glossary tooltips must not enter the SVG"
+
+
+def test_no_built_file_contains_template_syntax(site):
+    """Pages, scripts and styles alike: nothing in the site shows raw '{{' or '{%'."""
+    leaks = [str(p.relative_to(site)) for p in site.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".css", ".json"}
+             and re.search(r"\{\{|\{%", p.read_text(encoding="utf-8", errors="replace"))]
+    assert not leaks, leaks
+
+
+def test_only_the_chinese_search_language_ships(site):
+    lunr = sorted(p.relative_to(site / "assets/javascripts/lunr").as_posix()
+                  for p in (site / "assets/javascripts/lunr").rglob("*") if p.is_file() and not p.name.endswith(".map"))
+    assert lunr == ["min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js"]

@@ -386,3 +386,16 @@ def test_bad_figure_data_names_the_key(tmp_path, change, message):
     path = write(tmp_path, "figures.yml", text)
     with pytest.raises(GuideDataError, match=message):
         load_figures(path)
+
+
+def test_unused_search_languages_keep_only_what_the_worker_loads(tmp_path):
+    from guide.search_fix import unused_search_languages
+
+    (tmp_path / "min").mkdir()
+    for name in ["lunr.zh.min.js", "lunr.de.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"]:
+        (tmp_path / "min" / name).write_text("x")
+    for name in ["tinyseg.js", "wordcut.js"]:
+        (tmp_path / name).write_text("x")
+    names = lambda paths: sorted(p.name for p in paths)  # noqa: E731
+    assert names(unused_search_languages(tmp_path, ["zh"])) == ["lunr.de.min.js", "lunr.multi.min.js", "tinyseg.js", "wordcut.js"]
+    assert names(unused_search_languages(tmp_path, ["ja", "de"])) == ["lunr.zh.min.js", "wordcut.js"]
