@@ -19,7 +19,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 # Script types a browser executes; JSON data blocks (the theme's __config) are not scripts.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PAGES, ROOT
 from guide import load_all
+from guide.steps import fill
 
 CJK = "\u4e00-\u9fff"
 
@@ -65,8 +66,7 @@ def test_procedure_page_has_every_step_numbered_with_its_id(site, product, url):
     for number, step in enumerate(procedure.steps, start=1):
         heading = soup.find(id=step.id)
         assert heading is not None and heading.name == "h2", f"/{url} lacks step #{step.id}"
-        title = step.title.replace("{product}", products[product].name)
-        assert heading.get_text().strip().startswith(f"第 {number} 步：{title}")
+        assert heading.get_text().strip().startswith(f"第 {number} 步：{fill(step.title, products[product])}")
 
 
 @pytest.mark.parametrize("url", ["procedures/close-jiebei/", "procedures/close-wangshangdai/"])
@@ -99,8 +99,7 @@ def test_shared_step_text_appears_on_both_procedure_pages(site):
     for product, url in [("jiebei", "procedures/close-jiebei/"), ("wangshangdai", "procedures/close-wangshangdai/")]:
         text = " ".join(article_text(page(site, url)).split())
         for step in procedure.steps:
-            body = step.body_for(product).replace("{product}", products[product].name)
-            body = body.replace("{entry}", products[product].entry)
+            body = fill(step.body_for(product), products[product])
             plain = re.sub(r"\*\*|\[|\]\([^)]*\)|^\s*[-0-9.]+\s", "", body, flags=re.M)
             for line in visible_lines(plain):
                 assert line in text, f"/{url} lacks {line!r}"
