@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from guide.data import GuideDataError
-from guide.figures import load_figures, render_figure
+from guide.figures import get_figure, load_figures, render_figure
 from guide.glossary import load_terms, render_glossary
 from guide.products import get_product, load_products, product_facts, product_table, relative_link
 from guide.steps import load_procedure, procedure_steps, render_step
@@ -35,11 +35,6 @@ def define_env(env):
 
         raise PluginError(f"guide data: {error}") from None
 
-    def lookup(mapping: dict, key: str, what: str):
-        if key not in mapping:
-            raise GuideDataError(f"unknown {what} '{key}' (known: {', '.join(mapping)})")
-        return mapping[key]
-
     def page_src() -> str:
         return env.page.file.src_uri
 
@@ -58,7 +53,7 @@ def define_env(env):
         # {{ procedure_link("jiebei") }}: relative link from this page to the closure procedure.
         "procedure_link": lambda product: relative_link(get_product(products, product).procedure, page_src()),
         # {{ figure("closure-flow") }}: a figure from data/figures.yml, drawn as inline SVG.
-        "figure": lambda figure_id: render_figure(lookup(figures, figure_id, "figure")),
+        "figure": lambda figure_id: render_figure(get_figure(figures, figure_id)),
         # {{ glossary() }}: every term with its definition.
         "glossary": lambda: render_glossary(terms),
     }

@@ -95,6 +95,13 @@ def load_figures(path: Path) -> dict[str, Figure]:
     return figures
 
 
+def get_figure(figures: dict[str, Figure], figure_id: str) -> Figure:
+    """Look up a figure by id; an unknown id names the known ones."""
+    if figure_id not in figures:
+        raise GuideDataError(f"unknown figure '{figure_id}' (known: {', '.join(figures)})")
+    return figures[figure_id]
+
+
 def layout(figure: Figure) -> tuple[float, float]:
     """Place the nodes; return the drawing's (width, height)."""
     by_id = {n.id: n for n in figure.nodes}

@@ -399,3 +399,10 @@ def test_unused_search_languages_keep_only_what_the_worker_loads(tmp_path):
     names = lambda paths: sorted(p.name for p in paths)  # noqa: E731
     assert names(unused_search_languages(tmp_path, ["zh"])) == ["lunr.de.min.js", "lunr.multi.min.js", "tinyseg.js", "wordcut.js"]
     assert names(unused_search_languages(tmp_path, ["ja", "de"])) == ["lunr.zh.min.js", "wordcut.js"]
+
+
+def test_unknown_figure_names_the_known_ones(figures):
+    from guide.figures import get_figure
+
+    with pytest.raises(GuideDataError, match=r"unknown figure 'flow' \(known: closure-flow, impact-overview\)"):
+        get_figure(figures, "flow")
