@@ -3,8 +3,9 @@ dropping the search languages the index does not use.
 
 The worker splits a Chinese query into words found in the index, but its loop stops one
 character short: the last word of a query is dropped, so 关闭借呗 searches only 关闭, and
-网商贷怎么关闭 loses 关闭. The two loop bounds below are corrected; if the theme's worker
-changes and the code is no longer there, the build stops so that the fix is looked at again.
+网商贷怎么关闭 loses 关闭. The two loop bounds below are corrected, and the words are joined so
+that each gets one trailing wildcard. If the theme's worker changes and the code is no longer
+there, the build stops so that the fix is looked at again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from pathlib import Path
 PATCHES = [
     ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
     ("n[a]&&a<t.length-1&&(i[s++]=a)", "n[a]&&a<t.length&&(i[s++]=a)"),
+    # The words are joined with "* " and the query parser then adds its own "*", so every word
+    # but the last became "关闭**", which the results list shows as 缺少 (missing) although it
+    # matched. Join with a space; the parser adds the one "*".
+    ('[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
 ]
 
 

@@ -40,4 +40,5 @@ def add_after_title(page_html: str, fragment: str) -> str:
 
 def add_page_url(page_html: str, url: str) -> str:
     """Put the page's hosted URL right under its title; the print stylesheet shows it on paper."""
-    return add_after_title(page_html, f'<p class="guide-page-url">{html.escape(url)}</p>')
+    # Not for the search index: it would show as the first line of every page's result.
+    return add_after_title(page_html, f'<p class="guide-page-url" data-search-exclude>{html.escape(url)}</p>')

@@ -233,3 +233,8 @@ def test_only_the_chinese_search_language_ships(site):
     lunr = sorted(p.relative_to(site / "assets/javascripts/lunr").as_posix()
                   for p in (site / "assets/javascripts/lunr").rglob("*") if p.is_file() and not p.name.endswith(".map"))
     assert lunr == ["min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js"]
+
+
+def test_search_index_leaves_out_the_print_only_url_lines(search_index, site_url):
+    text = "".join(doc["text"] for doc in search_index["docs"])
+    assert site_url not in text
