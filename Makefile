@@ -87,7 +87,14 @@ nginx:
 
 # Vendored front-end files come from npm at a pinned version; this refreshes them.
 IFRAME_WORKER := 1.0.4
+MINISEARCH := 7.2.0
+TERSER := 5.51.4
 vendor:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent minisearch@$(MINISEARCH) >/dev/null && tar xzf minisearch-$(MINISEARCH).tgz && cd - >/dev/null && \
+	mkdir -p docs/assets/javascripts/vendor/minisearch && \
+	{ printf '/*! MiniSearch $(MINISEARCH), dist/umd/index.js of the npm package minified by terser $(TERSER); MIT licence in LICENSE.txt beside this file. Refresh with `make vendor`. */\n'; \
+	  npx --yes terser@$(TERSER) $$tmp/package/dist/umd/index.js --compress --mangle; } > docs/assets/javascripts/vendor/minisearch/minisearch.min.js && \
+	cp $$tmp/package/LICENSE.txt docs/assets/javascripts/vendor/minisearch/LICENSE.txt && rm -rf $$tmp
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz && cd - >/dev/null && \
 	{ printf '/*! iframe-worker $(IFRAME_WORKER), file shim/index.js of the npm package; MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; cat $$tmp/package/shim/index.js; } > docs/assets/javascripts/vendor/iframe-worker/shim.js && \
 	cp $$tmp/package/LICENSE docs/assets/javascripts/vendor/iframe-worker/LICENSE && rm -rf $$tmp

@@ -6,6 +6,7 @@ MkDocs loads this file by path, so the project folder is put on sys.path to reac
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import re
 import sys
@@ -22,11 +23,22 @@ from guide import load_all  # noqa: E402
 from guide.data import GuideDataError  # noqa: E402
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html  # noqa: E402
 from guide.glossary import mark_terms  # noqa: E402
-from guide.search_fix import SearchFixError, fix_query_segmentation, unused_search_languages  # noqa: E402
+from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters,  # noqa: E402
+                                     dictionary_script, load_synonyms, opencc_traditional_lines,
+                                     pypinyin_readings, user_dictionary_words)
+from guide.search_seam import (GUIDE_WORKER, SearchSeamError, remove_theme_search,  # noqa: E402
+                               theme_search_wanted, use_guide_worker)
 from guide.urls import add_after_title, add_page_url, hosted_url  # noqa: E402
 
 _terms = []
 _procedure_pages = set()
+_products = {}
+_synonyms = None
+_project = PROJECT_DIR
+_page_urls = {}
+SYNONYMS = "data/synonyms.yml"
+# Offered in the search results when no word of a query matches: both procedures, the glossary.
+SEARCH_OFFER = ["procedures/close-jiebei.md", "procedures/close-wangshangdai.md", "glossary.md"]
 
 # Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own
 # logger would fail the build, and time passing must not.
@@ -39,13 +51,24 @@ if not notices.handlers:
 
 
 def on_config(config):
-    global _terms, _procedure_pages
+    global _terms, _procedure_pages, _products, _synonyms, _project
+    _project = project = Path(config.config_file_path).parent
     try:
-        products, _, _terms = load_all(Path(config.config_file_path).parent)
+        _products, _, _terms = load_all(project)
+        _synonyms = load_synonyms(project / SYNONYMS)
     except GuideDataError as error:
         raise PluginError(f"guide data: {error}") from None
-    _procedure_pages = {product.procedure for product in products.values()}
+    _procedure_pages = {product.procedure for product in _products.values()}
     return config
+
+
+def on_files(files, config):
+    """Each page's URL in this edition (directory URLs hosted, .html offline), for the search
+    dictionary's procedure pages and offers."""
+    _page_urls.clear()
+    for file in files.documentation_pages():
+        _page_urls[file.src_uri] = file.url
+    return files
 
 
 # Before other plugins (the single-page edition copies each page's HTML at this event).
@@ -82,13 +105,23 @@ def name_search_dialog(output: str, where: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return name_search_dialog(output, page.file.src_uri)
+    return search_seam(name_search_dialog(output, page.file.src_uri), page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
-    return name_search_dialog(output_content, template_name)
+    return search_seam(name_search_dialog(output_content, template_name), template_name)
+
+
+def search_seam(output: str, where: str) -> str:
+    """The page starts the guide's search worker (guide/search_seam.py)."""
+    if theme_search_wanted():
+        return output
+    try:
+        return use_guide_worker(output, where)
+    except SearchSeamError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_page_context(context, page, config, nav):
@@ -98,27 +131,38 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    fix_search_worker(Path(config.site_dir))
-    drop_unused_search_languages(config)
-    fix_single_page_base(Path(config.site_dir))
+    site_dir = Path(config.site_dir)
+    fix_single_page_base(site_dir)
+    write_search_dictionary(site_dir)
+    if not theme_search_wanted():
+        remove_theme_search(site_dir)
+        print_page = site_dir / "print_page.html"
+        if print_page.is_file():
+            print_page.write_text(search_seam(print_page.read_text(encoding="utf-8"), "print_page.html"),
+                                  encoding="utf-8")
 
 
-def drop_unused_search_languages(config) -> None:
-    """Ship only the search languages the index uses (zh), in every edition."""
-    languages = config.plugins["material/search"].config.lang
-    for path in unused_search_languages(Path(config.site_dir) / "assets/javascripts/lunr", languages):
-        path.unlink()
-
-
-def fix_search_worker(site_dir: Path) -> None:
-    """Chinese queries keep their last word (see guide/search_fix.py)."""
-    workers = sorted((site_dir / "assets/javascripts/workers").glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise PluginError(f"search worker: expected one assets/javascripts/workers/search.*.min.js, found {len(workers)}")
+def write_search_dictionary(site_dir: Path) -> None:
+    """assets/javascripts/search/dictionary.js, from the index just written and data/."""
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"].replace("\u200b", "") for doc in index["docs"]}
     try:
-        workers[0].write_text(fix_query_segmentation(workers[0].read_text(encoding="utf-8")), encoding="utf-8")
-    except SearchFixError as error:
-        raise PluginError(str(error)) from None
+        check_guide_words(_synonyms, index, SYNONYMS)
+        products = {product.name: _page_url(product.procedure) for product in _products.values()}
+        offer = [{"title": titles[_page_url(src)], "location": _page_url(src)} for src in SEARCH_OFFER]
+        keys = [term.term for term in _terms] + user_dictionary_words(_project / "data/jieba-user-dict.txt")
+        dictionary = build_dictionary(index, _synonyms, products, offer, keys, common_characters(),
+                                      pypinyin_readings, opencc_traditional_lines())
+    except GuideDataError as error:
+        raise PluginError(f"guide data: {error}") from None
+    target = site_dir / GUIDE_WORKER.replace("worker.js", "dictionary.js")
+    target.write_text(dictionary_script(dictionary), encoding="utf-8")
+
+
+def _page_url(src_uri: str) -> str:
+    if src_uri not in _page_urls:
+        raise GuideDataError(f"the search dictionary names page '{src_uri}', which is not in docs/")
+    return _page_urls[src_uri]
 
 
 def fix_single_page_base(site_dir: Path) -> None:

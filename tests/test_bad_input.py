@@ -20,6 +20,9 @@ CASES = {
     "malformed-step-data": ["data/steps.yml", "unknown key 'bdy'"],
     "broken-yaml": ["data/products.yml", "malformed YAML"],
     "missing-last-verified": ["procedures/close-wangshangdai.md", "front matter key 'last_verified' is missing"],
+    "malformed-synonyms": ["data/synonyms.yml", "malformed YAML"],
+    "unknown-synonym-key": ["data/synonyms.yml", "groups[1] (面部识别)", "unknown key 'wrods'"],
+    "dead-synonym-word": ["data/synonyms.yml", "groups[1] (虹膜识别)", "'虹膜识别' no longer appears in the guide"],
 }
 
 

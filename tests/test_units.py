@@ -272,34 +272,6 @@ def test_add_page_url_goes_right_after_the_title():
                     'https://x.example/a/?q=&lt;1&gt;</p><p>正文</p>')
 
 
-# --- search worker fix ---------------------------------------------------------------------
-
-import material  # noqa: E402
-
-from guide.search_fix import PATCHES, SearchFixError, fix_query_segmentation  # noqa: E402
-
-
-def installed_worker() -> str:
-    workers = Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js")
-    return next(workers).read_text(encoding="utf-8")
-
-
-def test_search_fix_applies_to_the_installed_theme_worker():
-    fixed = fix_query_segmentation(installed_worker())
-    for wrong, right in PATCHES:
-        assert wrong not in fixed and fixed.count(right) == 1
-
-
-def test_search_fix_is_idempotent():
-    once = fix_query_segmentation(installed_worker())
-    assert fix_query_segmentation(once) == once
-
-
-def test_search_fix_stops_when_the_worker_changed():
-    with pytest.raises(SearchFixError, match="expected code not found"):
-        fix_query_segmentation("function fe(t,e){return new Set([t])}")
-
-
 # --- step dates ----------------------------------------------------------------------------
 
 import datetime  # noqa: E402
@@ -387,19 +359,6 @@ def test_bad_figure_data_names_the_key(tmp_path, change, message):
     path = write(tmp_path, "figures.yml", text)
     with pytest.raises(GuideDataError, match=message):
         load_figures(path)
-
-
-def test_unused_search_languages_keep_only_what_the_worker_loads(tmp_path):
-    from guide.search_fix import unused_search_languages
-
-    (tmp_path / "min").mkdir()
-    for name in ["lunr.zh.min.js", "lunr.de.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"]:
-        (tmp_path / "min" / name).write_text("x")
-    for name in ["tinyseg.js", "wordcut.js"]:
-        (tmp_path / name).write_text("x")
-    names = lambda paths: sorted(p.name for p in paths)  # noqa: E731
-    assert names(unused_search_languages(tmp_path, ["zh"])) == ["lunr.de.min.js", "lunr.multi.min.js", "tinyseg.js", "wordcut.js"]
-    assert names(unused_search_languages(tmp_path, ["ja", "de"])) == ["lunr.zh.min.js", "wordcut.js"]
 
 
 def test_unknown_figure_names_the_known_ones(figures):

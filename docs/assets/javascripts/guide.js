@@ -83,3 +83,83 @@
     heading.appendChild(button);
   });
 })();
+
+/* The search result note: which words were read as the guide's words, which were left out, and,
+   when nothing matched, the pages to start from. The search worker (search/worker.js) answers
+   the theme's result list; this reads the same query with the same rules and dictionary
+   (search/query.js, search/dictionary.js), loaded when the reader first types in the box. */
+(function () {
+  "use strict";
+  var input = document.querySelector(".md-search__input");
+  var meta = document.querySelector(".md-search-result__meta");
+  var config = document.getElementById("__config");
+  var script = document.currentScript;
+  if (!input || !meta || !config || !script) return;
+  var assets = script.src.split("?")[0].replace(/guide\.js$/, "");
+  var siteBase = new URL(JSON.parse(config.textContent).base || ".", location.href);
+  var prepared = null, loading = false;
+
+  var note = document.createElement("div");
+  note.className = "guide-search-note";
+  note.hidden = true;
+  meta.parentNode.insertBefore(note, meta.nextSibling);
+
+  function load() {
+    if (loading) return;
+    loading = true;
+    var files = ["search/query.js", "search/dictionary.js"];
+    (function next() {
+      if (!files.length) {
+        prepared = window.GuideQuery.prepare(window.GUIDE_SEARCH_DICT);
+        return update();
+      }
+      var tag = document.createElement("script");
+      tag.src = assets + files.shift();
+      tag.onload = next;
+      document.head.appendChild(tag);
+    })();
+  }
+
+  function quoted(words) {
+    return words.map(function (word) { return "“" + word + "”"; }).join("、");
+  }
+
+  function paragraph(text) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    return p;
+  }
+
+  function update() {
+    if (!prepared) return;
+    var query = input.value.trim();
+    note.textContent = "";
+    var said = query ? window.GuideQuery.describe(window.GuideQuery.analyze(query, prepared)) : null;
+    if (!said || (!said.readAs.length && !said.dropped.length)) { note.hidden = true; return; }
+    if (said.nothing) {
+      note.appendChild(paragraph("未找到" + quoted(said.dropped) + "。可以从这些页面开始："));
+      var list = document.createElement("ul");
+      prepared.offer.forEach(function (page) {
+        var link = document.createElement("a");
+        link.href = new URL(page.location, siteBase).href;
+        link.textContent = page.title;
+        var item = document.createElement("li");
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      note.appendChild(list);
+    } else {
+      if (said.readAs.length) {
+        note.appendChild(paragraph("已将" + said.readAs.map(function (pair) {
+          return "“" + pair[0] + "”按“" + pair[1] + "”";
+        }).join("、") + "搜索"));
+      }
+      if (said.dropped.length) note.appendChild(paragraph("未找到" + quoted(said.dropped) + "，已按其余词搜索"));
+    }
+    note.hidden = false;
+  }
+
+  input.addEventListener("input", load, { once: true });
+  input.addEventListener("focus", load, { once: true });
+  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+})();

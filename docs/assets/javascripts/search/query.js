@@ -1,0 +1,272 @@
+/* Query understanding for the guide's search: turns what a reader types into words of the
+   search index. Pure functions, no DOM, no network. The search worker (worker.js) and the
+   page's result note (guide.js) run the same code on the same dictionary, which the build
+   makes from the index and data/synonyms.yml (assets/javascripts/search/dictionary.js).
+
+   The rules, each tried on every part of the query (README, "Search"):
+     exact      a word of the index                        关闭
+     synonym    a word people use for a word of the guide  注销 -> 关闭, 刷脸 -> 面部识别
+     part       part of longer words of the index           评分 -> 信用评分
+     homophone  Chinese that sounds like a word of the index 借贝 -> 借呗
+     pinyin     full pinyin, with or without spaces         jiebei, jie bei -> 借呗
+     initials   the first letters of a word's pinyin        jb -> 借呗, wsd -> 网商贷
+     ignore     question words that carry no meaning        怎么, 如何
+   Traditional characters are read as simplified first (關閉 -> 关闭). A part of the query that
+   no rule explains is left out of the search and reported ("dropped"). */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.GuideQuery = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // How much a match through each rule counts, against the guide's own word (1).
+  var WEIGHT = { exact: 1, synonym: 1, contains: 0.5, part: 0.7, homophone: 0.8, pinyin: 0.9, initials: 0.6 };
+  // Segmentation prefers long explained pieces; these adjust the score of a piece of length L
+  // (L * L): an exact word beats a homophone beats a part of a word; unexplained costs.
+  var PREFERENCE = { ignore: 0.2, exact: 0, synonym: 0, pinyin: -0.1, homophone: -0.5, initials: -0.5, part: -1 };
+  var UNKNOWN = -1;
+  var MAX_EXPANSIONS = 12;   // longer index words one query word may stand for
+  var MAX_PIECE = { han: 12, latin: 36 };  // longest piece tried, in characters (pinyin is long)
+  var MAX_SPELLINGS = 16;    // pinyin readings tried per word (characters with several readings)
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var HAN_RUN = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
+  var LATIN_RUN = /^[a-z0-9]+$/;
+
+  function isHan(text) { return HAN_RUN.test(text); }
+  function chars(text) { return Array.from(text); }
+  function push(map, key, value) {
+    var list = map[key] || (map[key] = []);
+    if (list.indexOf(value) < 0) list.push(value);
+  }
+
+  /* Every pinyin reading of `word` (a list of syllables each), given each character's readings;
+     null when a character has none. */
+  function spellings(word, readings) {
+    var result = [[]];
+    var letters = chars(word);
+    for (var i = 0; i < letters.length; i++) {
+      var options = readings[letters[i]];
+      if (!options) return null;
+      var next = [];
+      for (var r = 0; r < result.length && next.length < MAX_SPELLINGS; r++) {
+        for (var o = 0; o < options.length && next.length < MAX_SPELLINGS; o++) next.push(result[r].concat(options[o]));
+      }
+      result = next;
+    }
+    return result;
+  }
+
+  /* The lookup tables built once from the dictionary made at build time. */
+  function prepare(dict) {
+    var readings = {};
+    Object.keys(dict.pinyin).forEach(function (syllable) {
+      chars(dict.pinyin[syllable]).forEach(function (ch) { push(readings, ch, syllable); });
+    });
+    var traditional = {};
+    var pairs = chars(dict.traditional);
+    for (var i = 0; i + 1 < pairs.length; i += 2) traditional[pairs[i]] = pairs[i + 1];
+    // Index words, most frequent first (expansions keep the most useful ones).
+    var words = Object.keys(dict.terms).sort(function (a, b) { return dict.terms[b] - dict.terms[a] || (a < b ? -1 : 1); });
+    var byPinyin = {}, byInitials = {};
+    // Spelled and sounded: the index's words and the words readers type for them.
+    words.concat(Object.keys(dict.synonyms)).forEach(function (word) {
+      if (!isHan(word) || chars(word).length < 2) return;
+      (spellings(word, readings) || []).forEach(function (syllables) {
+        push(byPinyin, syllables.join(""), word);
+        push(byInitials, syllables.map(function (s) { return s[0]; }).join(""), word);
+      });
+    });
+    var ignore = {}, keys = {};
+    dict.ignore.forEach(function (word) { ignore[word] = true; });
+    dict.keys.forEach(function (word) { keys[word] = true; });
+    var keySpellings = [];
+    dict.keys.forEach(function (word) {
+      (spellings(word, readings) || []).forEach(function (syllables) {
+        keySpellings.push({ word: word, spelled: " " + syllables.join(" ") + " " });
+      });
+    });
+    return {
+      keySpellings: keySpellings,
+      terms: dict.terms, words: words, readings: readings, traditional: traditional,
+      byPinyin: byPinyin, byInitials: byInitials, synonyms: dict.synonyms, ignore: ignore, keys: keys,
+      intent: dict.intent, offer: dict.offer
+    };
+  }
+
+  /* Full-width to half-width, lower case, traditional to simplified. */
+  function normalize(query, prepared) {
+    var text = query.normalize ? query.normalize("NFKC") : query;
+    return chars(text.toLowerCase()).map(function (ch) { return prepared.traditional[ch] || ch; }).join("");
+  }
+
+  /* Runs of Chinese and runs of Latin letters and digits (spaces inside a Latin run are
+     dropped, so "jie bei" reads as "jiebei"); everything else separates. */
+  function runs(text) {
+    var result = [];
+    var matcher = /([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+(?:\s+[a-z0-9]+)*)/g;
+    var match;
+    while ((match = matcher.exec(text))) {
+      if (match[1]) result.push({ han: true, text: match[1] });
+      else result.push({ han: false, text: match[2].replace(/\s+/g, "") });
+    }
+    return result;
+  }
+
+  /* Index words that contain `word` and are longer, most frequent first. */
+  function containing(word, prepared, limit) {
+    var found = [];
+    for (var i = 0; i < prepared.words.length && found.length < limit; i++) {
+      var candidate = prepared.words[i];
+      if (candidate !== word && candidate.indexOf(word) >= 0) found.push(candidate);
+    }
+    return found;
+  }
+
+  function weighted(list, weight, into) {
+    into = into || {};
+    list.forEach(function (word) { if (!(word in into) || into[word] < weight) into[word] = weight; });
+    return into;
+  }
+
+  /* Key terms with a run of syllables that sounds like `piece` (two characters or more). */
+  function keyTermsSoundingLike(piece, prepared) {
+    var spelled = (spellings(piece, prepared.readings) || []).map(function (s) { return " " + s.join(" ") + " "; });
+    if (!spelled.length) return [];
+    return prepared.keySpellings.filter(function (entry) {
+      return spelled.some(function (s) { return entry.spelled.indexOf(s) >= 0; });
+    }).map(function (entry) { return entry.word; }).filter(function (word, i, all) { return all.indexOf(word) === i; });
+  }
+
+  /* Of several words that sound or are spelled alike, the guide's key terms (products,
+     glossary, the domain words kept whole in the index) when any match, else all of them. */
+  function keyFirst(words, prepared) {
+    words = (words || []).map(function (word) { return prepared.synonyms[word] || word; })
+      .filter(function (word, i, all) { return all.indexOf(word) === i && prepared.terms[word]; });
+    var keys = words.filter(function (word) { return prepared.keys[word]; });
+    return keys.length ? keys : words;
+  }
+
+  /* The ways one piece of the query can be read, best first: [{rule, label, terms}].
+     `whole`: the piece is a whole run of the query. */
+  function readPiece(piece, han, whole, prepared) {
+    var length = chars(piece).length;
+    var found = [];
+    if (prepared.ignore[piece]) return [{ rule: "ignore", label: piece, terms: {} }];
+    var exact = Object.prototype.hasOwnProperty.call(prepared.terms, piece);
+    var guideWord = Object.prototype.hasOwnProperty.call(prepared.synonyms, piece) ? prepared.synonyms[piece] : null;
+    if (guideWord) {
+      var terms = {};
+      if (prepared.terms[guideWord]) terms[guideWord] = WEIGHT.synonym;
+      else weighted(containing(guideWord, prepared, MAX_EXPANSIONS), WEIGHT.part, terms);
+      weighted(containing(guideWord, prepared, MAX_EXPANSIONS), WEIGHT.contains, terms);
+      if (exact) weighted([piece], WEIGHT.synonym, terms);
+      found.push({ rule: "synonym", label: guideWord, terms: terms });
+    } else if (exact) {
+      var own = weighted([piece], WEIGHT.exact);
+      if (length > 1) weighted(containing(piece, prepared, MAX_EXPANSIONS), WEIGHT.contains, own);
+      found.push({ rule: "exact", label: piece, terms: own });
+    }
+    if (han && length > 1 && !exact && !guideWord) {
+      var sounds = {};
+      (spellings(piece, prepared.readings) || []).forEach(function (syllables) {
+        (prepared.byPinyin[syllables.join("")] || []).forEach(function (word) { sounds[word] = true; });
+      });
+      var alike = keyFirst(Object.keys(sounds), prepared);
+      if (alike.length) found.push({ rule: "homophone", label: alike[0], terms: weighted(alike, WEIGHT.homophone) });
+      var parts = containing(piece, prepared, MAX_EXPANSIONS);
+      if (parts.length) found.push({ rule: "part", label: piece, terms: weighted(parts, WEIGHT.part) });
+      else {
+        // A typo inside part of a key term: 应收帐款 -> 应收账款质押.
+        var soundsIn = keyTermsSoundingLike(piece, prepared);
+        if (soundsIn.length) found.push({ rule: "homophone", label: soundsIn[0], terms: weighted(soundsIn, WEIGHT.part), part: true });
+      }
+    }
+    if (!han && !exact && !guideWord) {
+      var spelled = keyFirst(prepared.byPinyin[piece], prepared);
+      if (spelled.length) found.push({ rule: "pinyin", label: spelled[0], terms: weighted(spelled, WEIGHT.pinyin) });
+      // Initials are short and ambiguous: only a whole Latin run is read as initials.
+      var initials = length > 1 && whole ? keyFirst(prepared.byInitials[piece], prepared) : [];
+      if (initials.length) found.push({ rule: "initials", label: initials[0], terms: weighted(initials.slice(0, MAX_EXPANSIONS), WEIGHT.initials) });
+    }
+    return found;
+  }
+
+  /* Split one run into the pieces that explain it best (dynamic programming over the run). */
+  function segment(run, prepared) {
+    var letters = chars(run.text);
+    var best = [{ score: 0, pieces: [] }];
+    for (var end = 1; end <= letters.length; end++) {
+      best[end] = null;
+      for (var start = Math.max(0, end - (run.han ? MAX_PIECE.han : MAX_PIECE.latin)); start < end; start++) {
+        if (!best[start]) continue;
+        var piece = letters.slice(start, end).join("");
+        var options = readPiece(piece, run.han, start === 0 && end === letters.length, prepared);
+        var length = end - start;
+        if (!options.length && length === 1) options = [{ rule: "unknown", label: piece, terms: {} }];
+        options.forEach(function (option) {
+          var score = best[start].score + (option.rule === "unknown" ? UNKNOWN
+            : length * length + PREFERENCE[option.rule] + (option.part ? PREFERENCE.part : 0));
+          if (!best[end] || score > best[end].score) {
+            best[end] = { score: score, pieces: best[start].pieces.concat([Object.assign({ typed: piece }, option)]) };
+          }
+        });
+      }
+    }
+    // Neighbouring unexplained characters make one dropped word.
+    var pieces = [];
+    best[letters.length].pieces.forEach(function (piece) {
+      var last = pieces[pieces.length - 1];
+      if (piece.rule === "unknown" && last && last.rule === "unknown") {
+        last.typed += piece.typed;
+        last.label = last.typed;
+      } else pieces.push(piece);
+    });
+    return pieces;
+  }
+
+  /* What the query asks for: the word groups to search, the words left out, and the pages a
+     closing intent puts first. */
+  function analyze(query, prepared) {
+    var groups = [], dropped = [], ignored = [];
+    runs(normalize(query, prepared)).forEach(function (run) {
+      segment(run, prepared).forEach(function (piece) {
+        if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
+        if (piece.rule === "ignore") { ignored.push(piece.typed); return; }
+        var same = groups.filter(function (group) { return group.label === piece.label; })[0];
+        if (same) weighted(Object.keys(piece.terms), 0, same.terms);
+        else groups.push({ typed: piece.typed, label: piece.label, rule: piece.rule, terms: piece.terms });
+      });
+    });
+    return { groups: groups, dropped: dropped, ignored: ignored, first: intentPages(groups, prepared.intent) };
+  }
+
+  /* A query that names a product and closing puts that product's procedure page first. */
+  function intentPages(groups, intent) {
+    var strong = function (group, word) { return (group.terms[word] || 0) >= WEIGHT.homophone; };
+    var closing = groups.some(function (group) { return strong(group, intent.close); });
+    if (!closing) return [];
+    var pages = [];
+    groups.forEach(function (group) {
+      Object.keys(intent.products).forEach(function (name) {
+        if (strong(group, name) && pages.indexOf(intent.products[name]) < 0) pages.push(intent.products[name]);
+      });
+    });
+    return pages;
+  }
+
+  /* What the result list says about the query, as plain data for the page to show. */
+  function describe(analysis) {
+    return {
+      // Words read as another word of the guide: [typed, read as].
+      readAs: analysis.groups.filter(function (group) { return group.label !== group.typed && group.rule !== "part"; })
+        .map(function (group) { return [group.typed, group.label]; }),
+      dropped: analysis.dropped,
+      nothing: analysis.groups.length === 0 && analysis.dropped.length > 0
+    };
+  }
+
+  return {
+    WEIGHT: WEIGHT, prepare: prepare, normalize: normalize, runs: runs, segment: segment,
+    analyze: analyze, describe: describe, spellings: spellings, isHan: isHan, HAN: HAN, LATIN_RUN: LATIN_RUN
+  };
+});

@@ -1,0 +1,218 @@
+"""The search dictionary: what the guide's search needs to understand how readers type.
+
+Made at build time from the built search index (its words), data/synonyms.yml and
+data/products.yml, and written as assets/javascripts/search/dictionary.js, which the search
+worker and the page's result note read (docs/assets/javascripts/search/query.js). Nothing is
+copied by hand into a script: change the pages or the data and the dictionary follows.
+
+- terms: every word of the index, with the number of documents (page sections) that have it;
+- pinyin: for each syllable the guide's words use, the characters read that way: the guide's
+  own and the most frequent characters of jieba's dictionary (so that a typo that sounds right
+  can be read as the guide's word). Readings from pypinyin;
+- traditional: traditional -> simplified characters from OpenCC's table (TSCharacters), only
+  those whose simplified form the guide or the synonyms use;
+- keys: the guide's key terms (product names, glossary terms, the words kept whole in the
+  index by data/jieba-user-dict.txt, the synonyms' guide words), preferred when several words
+  sound or are spelled alike;
+- synonyms, ignore: from data/synonyms.yml; intent: the closing word and each product's
+  procedure page; offer: the pages offered when nothing matches.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from guide.data import GuideDataError, check_keys, load_yaml
+
+# Characters of jieba's dictionary kept for homophones, most frequent first.
+COMMON_CHARACTERS = 2000
+HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+INTENTS = {"close"}
+TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    guide: str
+    words: tuple[str, ...]
+    intent: str | None = None
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    groups: tuple[SynonymGroup, ...]
+    ignore: tuple[str, ...]
+
+    def close_word(self) -> str | None:
+        return next((group.guide for group in self.groups if group.intent == "close"), None)
+
+
+def _word(where: str, value) -> str:
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise GuideDataError(f"{where}: {value!r} must be a word (text without surrounding spaces)")
+    return value
+
+
+def load_synonyms(path: Path) -> Synonyms:
+    """Read and validate data/synonyms.yml; every error names the file and the key."""
+    data = load_yaml(path)
+    check_keys(str(path), data, {"groups"}, {"ignore"})
+    if not isinstance(data["groups"], list) or not data["groups"]:
+        raise GuideDataError(f"{path}: 'groups' must be a non-empty list")
+    groups, seen = [], {}
+    for index, entry in enumerate(data["groups"]):
+        where = f"{path}: groups[{index}]"
+        if isinstance(entry, dict) and isinstance(entry.get("guide"), str):
+            where += f" ({entry['guide']})"
+        check_keys(where, entry, {"guide", "words"}, {"intent"})
+        guide = _word(f"{where}: key 'guide'", entry["guide"])
+        if not isinstance(entry["words"], list) or not entry["words"]:
+            raise GuideDataError(f"{where}: 'words' must be a non-empty list")
+        words = tuple(_word(f"{where}: key 'words'", str(word) if isinstance(word, int) else word)
+                      for word in entry["words"])
+        intent = entry.get("intent")
+        if intent is not None and intent not in INTENTS:
+            raise GuideDataError(f"{where}: unknown intent {intent!r} (known: {', '.join(sorted(INTENTS))})")
+        for word in (guide, *words):
+            if word in seen and seen[word] != index:
+                raise GuideDataError(f"{where}: '{word}' is already in groups[{seen[word]}]: a word belongs to one group")
+            seen[word] = index
+        groups.append(SynonymGroup(guide=guide, words=words, intent=intent))
+    if sum(group.intent == "close" for group in groups) > 1:
+        raise GuideDataError(f"{path}: only one group may have 'intent: close'")
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list):
+        raise GuideDataError(f"{path}: 'ignore' must be a list of words")
+    ignore = tuple(_word(f"{path}: ignore[{i}]", word) for i, word in enumerate(ignore))
+    for word in ignore:
+        if word in seen:
+            raise GuideDataError(f"{path}: ignore: '{word}' is also in groups[{seen[word]}]")
+    return Synonyms(groups=tuple(groups), ignore=ignore)
+
+
+def index_text(doc: dict) -> str:
+    """A document's title and text without tags, as the index tokenizes them."""
+    return TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
+
+
+def vocabulary(index: dict) -> Counter:
+    """Each word of the search index (lower case) -> how many documents have it."""
+    split = re.compile(index["config"]["separator"])
+    counts: Counter = Counter()
+    for doc in index["docs"]:
+        counts.update({word for word in split.split(index_text(doc).lower()) if word})
+    return counts
+
+
+def check_guide_words(synonyms: Synonyms, index: dict, source: str) -> None:
+    """Every group's guide word must still be written somewhere in the guide."""
+    text = "".join(index_text(doc) for doc in index["docs"]).replace("\u200b", "").lower()
+    for position, group in enumerate(synonyms.groups):
+        if group.guide.lower() not in text:
+            raise GuideDataError(f"{source}: groups[{position}] ({group.guide}): the guide word "
+                                 f"'{group.guide}' no longer appears in the guide; change 'guide' or remove the group")
+
+
+def character_readings(characters, pinyin_function) -> dict[str, list[str]]:
+    """Each Chinese character -> its toneless pinyin readings (all of them, for polyphones)."""
+    return {ch: pinyin_function(ch) for ch in sorted(set(characters)) if HAN.match(ch)}
+
+
+def pinyin_table(words, common: list[str], readings_of) -> dict[str, str]:
+    """syllable -> characters read that way, for the syllables of the guide's words of two or
+    more characters. Characters: the guide's own and `common`."""
+    own = {ch for word in words if HAN.match(word) for ch in word}
+    syllables = {syllable for word in words if HAN.match(word) and len(word) > 1
+                 for ch in word for syllable in readings_of(ch)}
+    table: dict[str, list[str]] = {}
+    for ch in sorted(own | set(common)):
+        for syllable in readings_of(ch):
+            if syllable in syllables:
+                table.setdefault(syllable, []).append(ch)
+    return {syllable: "".join(chars) for syllable, chars in sorted(table.items())}
+
+
+def traditional_pairs(table_lines, wanted: set[str]) -> str:
+    """'繁简繁简…': OpenCC's traditional -> simplified characters whose simplified form is wanted."""
+    pairs = []
+    for line in table_lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        traditional, simplified = line.rstrip("\n").split("\t")
+        simplified = simplified.split(" ")[0]
+        if len(traditional) == 1 and len(simplified) == 1 and simplified in wanted and traditional != simplified:
+            pairs.append(traditional + simplified)
+    return "".join(sorted(pairs))
+
+
+def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], offer: list[dict],
+                     key_terms: list[str], common: list[str], readings_of, traditional_lines) -> dict:
+    """The whole dictionary as plain data (see the module's docstring).
+    products: name -> its procedure page's location in the index; offer: [{title, location}];
+    key_terms: the guide's own terms, preferred when several words sound or are spelled alike."""
+    terms = vocabulary(index)
+    close = synonyms.close_word()
+    if close is None:
+        raise GuideDataError("data/synonyms.yml: no group has 'intent: close'")
+    words_typed = [w for group in synonyms.groups for w in (group.guide, *group.words)] + list(synonyms.ignore)
+    wanted = {ch for word in [*terms, *words_typed] for ch in word}
+    return {
+        "separator": index["config"]["separator"],
+        "terms": dict(sorted(terms.items())),
+        "pinyin": pinyin_table([*terms, *words_typed], common, readings_of),
+        "traditional": traditional_pairs(traditional_lines, wanted),
+        "synonyms": {word.lower(): group.guide.lower() for group in synonyms.groups for word in group.words},
+        "ignore": list(synonyms.ignore),
+        "keys": sorted({term.lower() for term in [*key_terms, *products, *(g.guide for g in synonyms.groups)]
+                        if term.lower() in terms}),
+        "intent": {"close": close, "products": products},
+        "offer": offer,
+    }
+
+
+def dictionary_script(dictionary: dict) -> str:
+    """The dictionary as a script for the worker (importScripts) and the page (a script tag):
+    file:// pages cannot fetch JSON."""
+    data = json.dumps(dictionary, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return ("/* The guide's search dictionary, made at build time by guide/search_dictionary.py "
+            "from the search index and data/. Do not edit. */\n"
+            f"self.GUIDE_SEARCH_DICT={data};\n")
+
+
+# --- the sources on this machine: pypinyin, OpenCC's table, jieba's dictionary ---------------
+
+def pypinyin_readings(ch: str) -> list[str]:
+    from pypinyin import Style, pinyin
+
+    return list(dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]))
+
+
+def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
+    """The `limit` most frequent Chinese characters in jieba's dictionary (word frequencies)."""
+    import jieba
+
+    counts: Counter = Counter()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, *_ = line.split()
+            for ch in word:
+                if HAN.match(ch):
+                    counts[ch] += int(frequency)
+    return [ch for ch, _ in counts.most_common(limit)]
+
+
+def opencc_traditional_lines() -> list[str]:
+    """OpenCC's traditional -> simplified character table, as shipped by its Python package."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def user_dictionary_words(path: Path) -> list[str]:
+    """The words of a jieba user dictionary (first field of each line)."""
+    return [line.split()[0] for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
