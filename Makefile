@@ -12,8 +12,8 @@ TODAY := $(shell date +%F)
 OFFLINE_SITE := build/offline
 OFFLINE_ZIP := dist/jiebei-wangshangdai-guide-offline-$(TODAY).zip
 PDF := dist/jiebei-wangshangdai-guide-$(TODAY).pdf
-# Debian packages for the PDF checks.
-DEBIAN_TEST_PACKAGES += poppler-utils nginx
+# Debian packages for the PDF checks, nginx, and node for the search scripts' unit tests.
+DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs
 
 .PHONY: serve build offline pdf test bench deploy-config serve-prod nginx browser vendor clean
 
@@ -92,9 +92,9 @@ TERSER := 5.51.4
 vendor:
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent minisearch@$(MINISEARCH) >/dev/null && tar xzf minisearch-$(MINISEARCH).tgz && cd - >/dev/null && \
 	mkdir -p docs/assets/javascripts/vendor/minisearch && \
-	{ printf '/*! MiniSearch $(MINISEARCH), dist/umd/index.js of the npm package minified by terser $(TERSER); MIT licence in LICENSE.txt beside this file. Refresh with `make vendor`. */\n'; \
+	{ printf '/*! MiniSearch $(MINISEARCH), dist/umd/index.js of the npm package minified by terser $(TERSER); MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; \
 	  npx --yes terser@$(TERSER) $$tmp/package/dist/umd/index.js --compress --mangle; } > docs/assets/javascripts/vendor/minisearch/minisearch.min.js && \
-	cp $$tmp/package/LICENSE.txt docs/assets/javascripts/vendor/minisearch/LICENSE.txt && rm -rf $$tmp
+	cp $$tmp/package/LICENSE.txt docs/assets/javascripts/vendor/minisearch/LICENSE && rm -rf $$tmp
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz && cd - >/dev/null && \
 	{ printf '/*! iframe-worker $(IFRAME_WORKER), file shim/index.js of the npm package; MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; cat $$tmp/package/shim/index.js; } > docs/assets/javascripts/vendor/iframe-worker/shim.js && \
 	cp $$tmp/package/LICENSE docs/assets/javascripts/vendor/iframe-worker/LICENSE && rm -rf $$tmp

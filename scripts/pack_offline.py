@@ -4,7 +4,8 @@ Usage: python scripts/pack_offline.py BUILT_SITE DIST_DIR [--date YYYY-MM-DD]
 
 The archive holds one top-level folder with index.html in it, and only what the offline edition
 uses: no source maps, no JSON index (file:// reads the inlined search_index.js), no sitemap, no
-asset that no file refers to. (The build itself drops the search languages the index does not use.)
+asset that no file refers to. (The build itself leaves out the theme's search worker and lunr,
+which the guide's own search replaces.)
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from pathlib import Path
 
 NAME = "jiebei-wangshangdai-guide-offline"
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
-# Needed though no file names them: the worker builds "lunr/min/lunr.<lang>.min.js" (the build
-# already dropped the languages the index does not use), the inlined index, licences.
+# Needed though no file names them: the inlined index, licences.
 ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js"}
 # Of no use from file://: a server's 404 page, the JSON index (the .js copy is read), sitemaps.
 NEVER_KEEP = {"404.html", "search_index.json", "sitemap.xml", "sitemap.xml.gz"}
@@ -38,7 +38,7 @@ def unused_files(site: Path) -> list[Path]:
     for path in files:
         if path.name in NEVER_KEEP or path.name.endswith(".map"):
             unused.append(path)
-        elif path.suffix == ".html" or path.name in ALWAYS_KEEP or "/lunr/" in path.as_posix():
+        elif path.suffix == ".html" or path.name in ALWAYS_KEEP:
             continue
         elif not referenced(path):
             unused.append(path)

@@ -229,10 +229,16 @@ def test_no_built_file_contains_template_syntax(site):
     assert not leaks, leaks
 
 
-def test_only_the_chinese_search_language_ships(site):
-    lunr = sorted(p.relative_to(site / "assets/javascripts/lunr").as_posix()
-                  for p in (site / "assets/javascripts/lunr").rglob("*") if p.is_file() and not p.name.endswith(".map"))
-    assert lunr == ["min/lunr.stemmer.support.min.js", "min/lunr.zh.min.js"]
+def test_pages_start_the_guides_search_worker_and_the_themes_is_left_out(site):
+    """The one seam (guide/search_seam.py): every page's __config names the guide's worker."""
+    for path in [*site.rglob("index.html"), site / "404.html"]:
+        config = json.loads(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(id="__config").string)
+        assert config["search"].endswith("assets/javascripts/search/worker.js"), (path, config["search"])
+    assert not (site / "assets/javascripts/workers").exists()
+    assert not (site / "assets/javascripts/lunr").exists()
+    for name in ["worker.js", "query.js", "engine.js", "dictionary.js"]:
+        assert (site / "assets/javascripts/search" / name).is_file(), name
+    assert (site / "assets/javascripts/vendor/minisearch/minisearch.min.js").is_file()
 
 
 def test_search_index_leaves_out_the_print_only_url_lines(search_index, site_url):

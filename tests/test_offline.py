@@ -15,6 +15,9 @@ from bs4 import BeautifulSoup
 
 from conftest import PAGES, ROOT, run_mkdocs_build
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from search_quality import run_set  # noqa: E402
+
 DATE = "2026-01-02"
 FOLDER = f"jiebei-wangshangdai-guide-offline-{DATE}"
 SEARCHES = {"关闭借呗": "procedures/close-jiebei.html", "多头授信": "glossary.html",
@@ -70,10 +73,13 @@ def test_archive_uses_html_urls_for_every_page(names):
         assert f"{FOLDER}/{offline_name(url)}" in names, offline_name(url)
 
 
-def test_archive_has_no_source_maps_or_unused_search_languages(names):
+def test_archive_has_no_source_maps_and_only_the_guides_search(names):
     assert not [n for n in names if n.endswith(".map")]
-    lunr = sorted(n.rsplit("/", 1)[1] for n in names if "/lunr/" in n)
-    assert lunr == ["lunr.stemmer.support.min.js", "lunr.zh.min.js"]
+    assert not [n for n in names if "/lunr/" in n or "/workers/" in n]
+    scripts = [n.split("/assets/javascripts/", 1)[1] for n in names if "/assets/javascripts/" in n]
+    search = sorted(n for n in scripts if n.startswith(("search/", "vendor/minisearch/")))
+    assert search == ["search/dictionary.js", "search/engine.js", "search/query.js", "search/worker.js",
+                      "vendor/minisearch/LICENSE", "vendor/minisearch/minisearch.min.js"]
 
 
 def test_archive_ships_nothing_from_sources_tests_or_data(names):
@@ -85,7 +91,7 @@ def test_every_asset_in_the_archive_is_referenced(unpacked):
     files = [p for p in unpacked.rglob("*") if p.is_file()]
     text = {p: p.read_text(encoding="utf-8", errors="replace") for p in files if p.suffix in {".html", ".js", ".css"}}
     for path in files:
-        if path.suffix == ".html" or path.name == "LICENSE" or path.name == "lunr.zh.min.js":
+        if path.suffix == ".html" or path.name == "LICENSE":
             continue
         assert any(path.name in t for p, t in text.items() if p != path), f"{path.name} is never used"
 
@@ -180,6 +186,14 @@ def test_search_works_offline_and_a_result_opens(offline_page, unpacked, query):
     offline_page.locator(".md-search-result__item > a").nth(relative.index(SEARCHES[query])).click()
     offline_page.wait_for_load_state()
     assert local_path(offline_page, unpacked) == SEARCHES[query]
+
+
+def test_query_set_offline(offline_page, unpacked):
+    """Every query of tests/search-queries.yml, typed into the box from file://, with the same
+    targets as hosted (tests/test_search.py)."""
+    from test_search import QUERIES, check_query_set
+
+    check_query_set(run_set(offline_page, (unpacked / "index.html").as_uri(), QUERIES))
 
 
 def test_step_link_lands_on_the_step(offline_page, unpacked):

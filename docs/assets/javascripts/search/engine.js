@@ -90,7 +90,13 @@
         var found = byPage[page] || [];
         var items = found.map(function (result) { return item(engine.docs[result.location], result.score, result.entry, groups); });
         if (!found.some(function (result) { return result.location === page; })) {
-          items.push(item(engine.docs[page], 0, null, groups));
+          // The page itself did not match, its sections did: it heads their list with their
+          // words, so that its link highlights them on arrival.
+          var head = item(engine.docs[page], 0, null, groups);
+          items.forEach(function (section) {
+            Object.keys(section.terms).forEach(function (word) { head.terms[word] = head.terms[word] || section.terms[word]; });
+          });
+          items.push(head);
         }
         return items;
       })
@@ -110,6 +116,7 @@
       score: score,
       terms: entry ? terms : {}
     };
+    // (a document that did not match lists no words: the theme would show them all as missing)
   }
 
   return { createIndex: createIndex, search: search, mark: mark, teaser: teaser };

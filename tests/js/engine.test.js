@@ -1,0 +1,82 @@
+// Unit tests for docs/assets/javascripts/search/engine.js: the theme's result format, ranking,
+// closing intent, marking. Run: node --test tests/js/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const MiniSearch = require("../../docs/assets/javascripts/vendor/minisearch/minisearch.min.js");
+const E = require("../../docs/assets/javascripts/search/engine.js");
+
+const Z = "\u200b";
+const words = (...list) => list.join(Z);
+const DOCS = [
+  { location: "products/jiebei/", title: "借呗", text: `<p>${words("借呗", "是", "消费", "信贷", "产品")}</p>` },
+  { location: "products/jiebei/#audience", title: words("借呗", "面向", "谁"), text: `<p>${words("个人", "用户")}</p>` },
+  { location: "procedures/close-jiebei/", title: words("手动", "关闭", "借呗"), text: `<p>${words("按", "四步", "关闭")}</p>` },
+  { location: "procedures/close-jiebei/#close-account", title: words("关闭", "借款", "功能"),
+    text: `<p>${words("完成", "身份验证")}</p><p>${words("例如", "短信验证码")}</p><p>${words("借呗", "关闭")}</p>` },
+  { location: "impact/", title: words("关闭", "的", "影响"), text: `<p>${words("信用评分", "可能", "波动")}</p>` },
+  { location: "glossary/", title: "术语表", text: `<p>${words("征信")}</p>` }
+];
+const engine = E.createIndex(MiniSearch, DOCS, "[\\s\\u200b]+");
+const group = (label, terms) => ({ typed: label, label, rule: "exact", terms });
+const pages = (result) => result.items.map((items) => items[0].location.split("#")[0]);
+
+test("results come in the theme's shape: one list per page, each item a document", () => {
+  const result = E.search(engine, { groups: [group("借呗", { "借呗": 1 })], first: [] });
+  assert.ok(Array.isArray(result.items) && result.items.length >= 2);
+  for (const items of result.items) {
+    for (const item of items) {
+      assert.deepEqual(Object.keys(item).sort(), ["location", "score", "terms", "text", "title"]);
+    }
+    // Every list holds its page's own document (the theme shows it as the list's head).
+    const page = items[0].location.split("#")[0];
+    assert.ok(items.some((item) => item.location === page), page);
+  }
+});
+
+test("no groups, no results", () => {
+  assert.deepEqual(E.search(engine, { groups: [], first: [] }), { items: [] });
+});
+
+test("a page that has every word ranks above one that has some", () => {
+  const result = E.search(engine, { groups: [group("关闭", { "关闭": 1 }), group("借呗", { "借呗": 1 })], first: [] });
+  assert.equal(pages(result)[0], "procedures/close-jiebei/");
+});
+
+test("terms tell, per document, which query words it has (the theme lists the others as missing)", () => {
+  const result = E.search(engine, { groups: [group("关闭", { "关闭": 1 }), group("征信", { "征信": 1 })], first: [] });
+  const impact = result.items.find((items) => items[0].location === "impact/")[0];
+  assert.deepEqual(impact.terms, { "关闭": true, "征信": false });
+});
+
+test("closing intent puts the procedure page first, even above a better-scoring page", () => {
+  const query = { groups: [group("借呗", { "借呗": 1 })], first: ["procedures/close-jiebei/"] };
+  assert.equal(pages(E.search(engine, query))[0], "procedures/close-jiebei/");
+  assert.notEqual(pages(E.search(engine, { groups: query.groups, first: [] }))[0], "procedures/close-jiebei/");
+});
+
+test("a word's weight orders the words it stands for", () => {
+  const strong = E.search(engine, { groups: [group("x", { "征信": 1, "信用评分": 0.2 })], first: [] });
+  const weak = E.search(engine, { groups: [group("x", { "征信": 0.2, "信用评分": 1 })], first: [] });
+  assert.equal(pages(strong)[0], "glossary/");
+  assert.equal(pages(weak)[0], "impact/");
+});
+
+test("matches are marked in title and text, never inside a tag", () => {
+  assert.equal(E.mark('<p class="借呗">借呗</p>', ["借呗"]), '<p class="借呗"><mark>借呗</mark></p>');
+  assert.equal(E.mark("<p>a<b</p>", ["<b"]), "<p>a<b</p>");  // markup-like words are not marked
+});
+
+test("a section's text shows the blocks with a match, at most two", () => {
+  const html = "<p>一</p><p><mark>二</mark></p><p><mark>三</mark></p><p><mark>四</mark></p>";
+  assert.equal(E.teaser(html), "<p><mark>二</mark></p> <p><mark>三</mark></p>");
+  assert.equal(E.teaser("<p>一</p>"), "<p>一</p>");
+});
+
+test("a page whose sections matched, but not itself, heads their list with their words", () => {
+  const result = E.search(engine, { groups: [group("身份验证", { "身份验证": 1 })], first: [] });
+  const items = result.items.find((list) => list.some((i) => i.location === "procedures/close-jiebei/"));
+  const head = items.find((i) => i.location === "procedures/close-jiebei/");
+  assert.equal(head.score, 0);
+  assert.deepEqual(head.terms, { "身份验证": true });
+});

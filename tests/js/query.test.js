@@ -1,0 +1,110 @@
+// Unit tests for docs/assets/javascripts/search/query.js, one block per rule, on a small
+// dictionary of the same shape as the one the build makes. Run: node --test tests/js/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const Q = require("../../docs/assets/javascripts/search/query.js");
+
+const DICT = {
+  separator: "[\\s\\u200b]+",
+  terms: { "借呗": 9, "网商贷": 8, "关闭": 12, "短信验证码": 2, "信用评分": 3, "面部识别": 2, "征信": 5,
+           "身份验证": 4, "应收账款质押": 1, "基本": 1, "app": 2, "风险": 6, "停": 1 },
+  pinyin: { jie: "借介", bei: "呗贝被", wang: "网往", shang: "商上", dai: "贷代带", guan: "关观", bi: "闭必",
+            zheng: "征证正", zhang: "账帐", xin: "信心", shen: "身", fen: "份分", yan: "验严", ji: "基", ben: "本",
+            zhu: "注", xiao: "销消", ying: "应", shou: "收", kuan: "款", zhi: "质", ya: "押" },
+  traditional: "唄呗貸贷閉闭關关網网徵征",
+  synonyms: { "注销": "关闭", "关掉": "关闭", "关": "关闭", "刷脸": "面部识别", "验证码": "短信验证码" },
+  ignore: ["怎么", "如何", "的"],
+  keys: ["借呗", "网商贷", "关闭", "征信", "身份验证", "应收账款质押", "信用评分", "面部识别", "短信验证码"],
+  intent: { close: "关闭", products: { "借呗": "procedures/close-jiebei/", "网商贷": "procedures/close-wangshangdai/" } },
+  offer: [{ title: "手动关闭借呗", location: "procedures/close-jiebei/" }]
+};
+const P = Q.prepare(DICT);
+const read = (query) => Q.analyze(query, P);
+const groups = (query) => read(query).groups.map((g) => [g.typed, g.rule, g.label]);
+
+test("exact: a word of the index is searched as itself", () => {
+  assert.deepEqual(groups("借呗"), [["借呗", "exact", "借呗"]]);
+  assert.deepEqual(groups("关闭借呗"), [["关闭", "exact", "关闭"], ["借呗", "exact", "借呗"]]);
+});
+
+test("exact: a word also stands for the longer words that contain it, weighted lower", () => {
+  const [group] = read("验证码").groups;  // a synonym here, but its guide word's terms are weighted
+  assert.equal(group.terms["短信验证码"], Q.WEIGHT.synonym);
+});
+
+test("synonym: a word people use is searched as the guide's word", () => {
+  assert.deepEqual(groups("注销借呗"), [["注销", "synonym", "关闭"], ["借呗", "exact", "借呗"]]);
+  assert.deepEqual(groups("刷脸"), [["刷脸", "synonym", "面部识别"]]);
+  assert.equal(read("注销").groups[0].terms["关闭"], Q.WEIGHT.synonym);
+});
+
+test("part: part of longer words finds them", () => {
+  assert.deepEqual(groups("评分"), [["评分", "part", "评分"]]);
+  assert.deepEqual(Object.keys(read("评分").groups[0].terms), ["信用评分"]);
+  assert.deepEqual(Object.keys(read("验证").groups[0].terms).sort(), ["短信验证码", "身份验证"].sort());
+});
+
+test("pinyin: full pinyin, with or without spaces, any case, full-width", () => {
+  for (const typed of ["jiebei", "jie bei", "JieBei", "ｊｉｅｂｅｉ"]) {
+    assert.deepEqual(groups(typed), [["jiebei", "pinyin", "借呗"]], typed);
+  }
+  assert.deepEqual(groups("guanbi jiebei").map((g) => g[2]), ["关闭", "借呗"]);
+});
+
+test("pinyin: a word readers type is spelled too, and read as the guide's word", () => {
+  assert.deepEqual(groups("zhuxiao"), [["zhuxiao", "pinyin", "关闭"]]);
+});
+
+test("initials: a whole Latin run of first letters, key terms first", () => {
+  assert.deepEqual(groups("jb"), [["jb", "initials", "借呗"]]);   // not 基本 (also jb)
+  assert.deepEqual(groups("wsd"), [["wsd", "initials", "网商贷"]]);
+  assert.deepEqual(read("xjbx").groups, []);                       // no initials inside a run
+});
+
+test("traditional characters read as simplified", () => {
+  assert.deepEqual(groups("關閉借唄"), [["关闭", "exact", "关闭"], ["借呗", "exact", "借呗"]]);
+  assert.deepEqual(groups("徵信"), [["征信", "exact", "征信"]]);
+});
+
+test("homophone: a typo that sounds like a word of the guide", () => {
+  assert.deepEqual(groups("借贝"), [["借贝", "homophone", "借呗"]]);
+  assert.deepEqual(groups("网上贷"), [["网上贷", "homophone", "网商贷"]]);
+  assert.deepEqual(groups("注消"), [["注消", "homophone", "关闭"]]);   // sounds like a synonym
+});
+
+test("homophone: a typo inside part of a key term", () => {
+  assert.deepEqual(groups("应收帐款").map((g) => g[2]), ["应收账款质押"]);
+});
+
+test("ignore: question words are left out silently", () => {
+  const analysis = read("借呗怎么关闭");
+  assert.deepEqual(analysis.groups.map((g) => g.label), ["借呗", "关闭"]);
+  assert.deepEqual(analysis.dropped, []);
+  assert.deepEqual(analysis.ignored, ["怎么"]);
+});
+
+test("unknown words are dropped, neighbours joined, the rest still searched", () => {
+  const analysis = read("借呗手续费");
+  assert.deepEqual(analysis.groups.map((g) => g.label), ["借呗"]);
+  assert.deepEqual(analysis.dropped, ["手续费"]);
+  assert.deepEqual(read("qqq").dropped, ["qqq"]);
+});
+
+test("intent: a product and closing, in any words, put its procedure page first", () => {
+  assert.deepEqual(read("注销借呗").first, ["procedures/close-jiebei/"]);
+  assert.deepEqual(read("网商贷怎么关").first, ["procedures/close-wangshangdai/"]);
+  assert.deepEqual(read("jiebei guanbi").first, ["procedures/close-jiebei/"]);
+  assert.deepEqual(read("關閉網商貸").first, ["procedures/close-wangshangdai/"]);
+  assert.deepEqual(read("关闭借呗和网商贷").first, ["procedures/close-jiebei/", "procedures/close-wangshangdai/"]);
+  assert.deepEqual(read("借呗").first, []);          // no closing
+  assert.deepEqual(read("关闭").first, []);          // no product
+  assert.deepEqual(read("关闭风险").first, []);
+});
+
+test("describe: what the result list tells the reader", () => {
+  assert.deepEqual(Q.describe(read("注销借呗")), { readAs: [["注销", "关闭"]], dropped: [], nothing: false });
+  assert.deepEqual(Q.describe(read("借呗手续费")), { readAs: [], dropped: ["手续费"], nothing: false });
+  assert.deepEqual(Q.describe(read("手续费")), { readAs: [], dropped: ["手续费"], nothing: true });
+  assert.deepEqual(Q.describe(read("评分")).readAs, []);   // a part is not "read as" another word
+});
