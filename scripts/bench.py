@@ -27,6 +27,7 @@ import urllib.request
 from pathlib import Path
 
 from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port
+from search_quality import KINDS, load_queries, percent, run_set, score, type_query
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -43,7 +44,7 @@ def kind_of(url: str, resource_type: str) -> str:
         return "html"
     if resource_type == "stylesheet":
         return "css"
-    if "/search/" in url or "/workers/" in url or "/lunr/" in url:
+    if "/search/" in url or "/workers/" in url or "/lunr/" in url or "/minisearch/" in url:
         return "search"
     if "/bundle." in url:
         return "theme script"
@@ -70,6 +71,23 @@ def first_load(browser, url: str) -> list[dict]:
                      "raw": len(body), "gzip": len(gzip.compress(body, 6))})
     context.close()
     return rows
+
+
+def first_search(browser, url: str) -> dict[str, int]:
+    """What the first query loads on top of the first load (the guide's search loads its engine,
+    rules and dictionary then): gzip bytes, all of it and the dictionary alone."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    type_query(page, "关闭借呗")
+    page.wait_for_timeout(300)
+    sizes = {response.url: len(gzip.compress(response.body(), 6)) for response in responses}
+    context.close()
+    return {"first search": sum(sizes.values()),
+            "dictionary": sum(size for url, size in sizes.items() if url.endswith("/dictionary.js"))}
 
 
 def byte_totals(rows: list[dict]) -> dict[str, int]:
@@ -155,10 +173,10 @@ def scaled_project(scale: int, into: Path) -> Path:
     return into
 
 
-def build(project: Path, site: Path) -> float:
+def build(project: Path, site: Path, env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site)], cwd=project, env=ENV,
-                   check=True, capture_output=True, text=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(site)], cwd=project,
+                   env={**ENV, **(env or {})}, check=True, capture_output=True, text=True)
     return time.perf_counter() - start
 
 
@@ -220,6 +238,7 @@ def measure(scale: int, browser, repeat: int) -> dict:
         httpd, base = serve_static(site)
         try:
             totals = byte_totals(first_load(browser, base + PROCEDURE_PAGE))
+            totals.update(first_search(browser, base + PROCEDURE_PAGE))
             search = search_times(browser, base + PROCEDURE_PAGE, repeat)
         finally:
             httpd.shutdown()
@@ -240,8 +259,10 @@ def table(results: list[dict]) -> str:
         ("  CSS", lambda r: kb(r.get("css", 0))),
         ("  theme script", lambda r: kb(r.get("theme script", 0))),
         ("  guide script", lambda r: kb(r.get("guide script", 0))),
-        ("  search: worker, lunr, index", lambda r: kb(r.get("search", 0))),
+        ("  search: worker and index", lambda r: kb(r.get("search", 0))),
         ("  other (favicon)", lambda r: kb(r.get("other", 0))),
+        ("first query loads: engine, query rules, dictionary, gzip KB", lambda r: kb(r.get("first search", 0))),
+        ("  of which the dictionary, gzip KB (budget 15)", lambda r: kb(r.get("dictionary", 0))),
         ("search, query to results, median ms", lambda r: f"{r['median']:.1f}"),
         ("search, query to results, p95 ms", lambda r: f"{r['p95']:.1f}"),
         ("search index download, ms", lambda r: f"{r['download']:.1f}"),
@@ -256,23 +277,58 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# --- search quality: the guide's search beside the theme's, on the same site --------------------
+
+def quality(browser) -> str:
+    """Score tests/search-queries.yml on the site built twice from the same sources: with the
+    guide's search, and with the theme's unmodified search (GUIDE_THEME_SEARCH=1)."""
+    queries = load_queries()
+    scores = {}
+    with tempfile.TemporaryDirectory() as folder:
+        project = copy_project(Path(folder) / "project")
+        for name, env in [("guide", {}), ("theme", {"GUIDE_THEME_SEARCH": "1"})]:
+            site = Path(folder) / name
+            build(project, site, env)
+            httpd, base = serve_static(site)
+            page = browser.new_page()
+            try:
+                scores[name] = score(queries, run_set(page, base, queries))
+            finally:
+                page.close()
+                httpd.shutdown()
+    lines = [f"Search quality on tests/search-queries.yml ({len(queries)} queries), top 1 and top 5:\n",
+             "| queries | this search, top 1 | top 5 | theme's search, top 1 | top 5 |", "|---|---|---|---|---|"]
+    for key in ["all", *KINDS, "closing intent"]:
+        guide, theme = scores["guide"]["counts"][key], scores["theme"]["counts"][key]
+        lines.append(f"| {key} | {percent(guide, 'top1')} | {percent(guide, 'top5')} | "
+                     f"{percent(theme, 'top1')} | {percent(theme, 'top5')} |")
+    misses = [f"- {q['q']} ({q['kind']}): {pages}" for q, pages, _, _ in scores["guide"]["misses"]]
+    return "\n".join(lines + (["", "This search's misses:", *misses] if misses else []))
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quality-only", action="store_true", help="only the search quality table")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for scale in (int(s) for s in args.scales.split(",")):
-            print(f"measuring {scale}x ...", file=sys.stderr, flush=True)
-            results.append(measure(scale, browser, args.repeat))
+        print("measuring search quality ...", file=sys.stderr, flush=True)
+        search_quality = quality(browser)
+        if not args.quality_only:
+            for scale in (int(s) for s in args.scales.split(",")):
+                print(f"measuring {scale}x ...", file=sys.stderr, flush=True)
+                results.append(measure(scale, browser, args.repeat))
         browser.close()
     print(f"Benchmark of {datetime.date.today().isoformat()}, {os.cpu_count()} cores, Chromium headless, "
           f"site served on 127.0.0.1; {args.repeat} runs of {len(QUERIES)} Chinese queries per scale.\n")
-    print(table(results))
+    if results:
+        print(table(results) + "\n")
+    print(search_quality)
     return 0
 
 

@@ -12,6 +12,7 @@ closing) counts as top 1 only when that page is first.
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -41,15 +42,23 @@ def type_query(page, query: str) -> list[str]:
     """Type `query` into the theme's search box; return the listed pages' URLs, in order."""
     page.click(".md-search__input")
     page.fill(".md-search__input", "")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length === 0")
     page.keyboard.insert_text(query)
     page.keyboard.press("End")
-    page.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length > 0"
-        " || /没有/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=10_000)
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0"
+                     " || /没有/.test(document.querySelector('.md-search-result__meta').textContent)")
     # The first link of each item is its page; the links after it are that page's sections.
     return page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.querySelector('a').href)")
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll `expression` with page.evaluate: unlike wait_for_function, it works under a
+    Content-Security-Policy without 'unsafe-eval' (the nginx tests)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for: {expression}")
+        time.sleep(0.02)
 
 
 def site_path(url: str, base: str) -> str:
