@@ -42,7 +42,9 @@ def type_query(page, query: str) -> list[str]:
     """Type `query` into the theme's search box; return the listed pages' URLs, in order."""
     page.click(".md-search__input")
     page.fill(".md-search__input", "")
-    wait_until(page, "document.querySelectorAll('.md-search-result__item').length === 0")
+    # Cleared: no results and no "nothing found" left over from the previous query.
+    wait_until(page, "document.querySelectorAll('.md-search-result__item').length === 0"
+                     " && !/没有/.test(document.querySelector('.md-search-result__meta').textContent)")
     page.keyboard.insert_text(query)
     page.keyboard.press("End")
     wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0"

@@ -86,3 +86,41 @@ def test_search_is_usable_by_keyboard_alone(browser, server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/glossary/**")
     context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violations_in_search_results_and_their_note(browser, server, axe, scheme):
+    """The result list with the guide's note: a word read as another, a word left out, and the
+    pages offered when nothing matched."""
+    from search_quality import type_query
+
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "procedures/close-jiebei/")
+    found = []
+    for query in ["注销借呗手续费", "qwxzv"]:
+        type_query(page, query)
+        page.wait_for_function("!document.querySelector('.guide-search-note').hidden")
+        page.wait_for_timeout(300)  # the list's transitions settle before contrast is measured
+        for violation in axe.run(page, context=".md-search").response["violations"]:
+            found.append(f"{query}: {violation['id']} {[node['target'] for node in violation['nodes']][:3]}")
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_the_offered_pages_are_reached_by_keyboard(browser, server):
+    from search_quality import type_query
+
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(server + "impact/")
+    type_query(page, "qwxzv")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.guide-search-note a')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == "手动关闭借呗"
+    assert focus_indicator(page), "focus not visible on the offered link"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/procedures/close-jiebei/")
+    context.close()

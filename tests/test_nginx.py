@@ -221,6 +221,27 @@ def test_every_page_loads_without_csp_violations_or_failed_requests(browser, ngi
     assert note == "已将“注销”按“关闭”搜索"
 
 
+# How staff type, from issue to issue: each must find its page through nginx, CSP in force.
+TYPED = ["注销借呗", "怎么关掉网商贷", "刷脸", "验证码", "jiebei", "jb", "借唄", "網商貸", "借贝", "网上贷", "借呗怎么关"]
+
+
+@pytest.mark.browser
+def test_how_staff_type_finds_the_page_through_nginx(browser, nginx):
+    from search_quality import judge, load_queries, site_path
+
+    queries = {query["q"]: query for query in load_queries()}
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(nginx["base"])
+    wrong = []
+    for typed in TYPED:
+        pages = [site_path(url, nginx["base"]) for url in type_query(page, typed)]
+        if judge(queries[typed], pages) != (True, True):
+            wrong.append(f"{typed}: {pages[:5]}")
+    context.close()
+    assert not wrong, "\n".join(wrong)
+
+
 @pytest.mark.browser
 def test_step_link_and_slashless_url_through_nginx(browser, nginx):
     context = browser.new_context()
