@@ -89,7 +89,12 @@ nginx:
 IFRAME_WORKER := 1.0.4
 MINISEARCH := 7.2.0
 TERSER := 5.51.4
+# For the tests only (never shipped): the accessibility rules at their current release.
+AXE_CORE := 4.14.1
 vendor:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent axe-core@$(AXE_CORE) >/dev/null && tar xzf axe-core-$(AXE_CORE).tgz && cd - >/dev/null && \
+	mkdir -p tests/vendor/axe-core && cp $$tmp/package/axe.min.js $$tmp/package/LICENSE tests/vendor/axe-core/ && \
+	echo "axe-core $(AXE_CORE), files axe.min.js and LICENSE (MPL-2.0) of the npm package. Refresh with \`make vendor\`." > tests/vendor/axe-core/VERSION && rm -rf $$tmp
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent minisearch@$(MINISEARCH) >/dev/null && tar xzf minisearch-$(MINISEARCH).tgz && cd - >/dev/null && \
 	mkdir -p docs/assets/javascripts/vendor/minisearch && \
 	{ printf '/*! MiniSearch $(MINISEARCH), dist/umd/index.js of the npm package minified by terser $(TERSER); MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; \

@@ -11,6 +11,7 @@ from pathlib import Path
 from guide.data import GuideDataError
 from guide.figures import get_figure, load_figures, render_figure
 from guide.glossary import load_terms, render_glossary
+from guide.source import load_source
 from guide.products import get_product, load_products, product_facts, product_table, relative_link
 from guide.steps import load_procedure, procedure_steps, render_step
 
@@ -30,6 +31,7 @@ def define_env(env):
     try:
         products, procedure, terms = load_all(Path(env.project_dir))
         figures = load_figures(Path(env.project_dir) / DATA_DIR / "figures.yml")
+        source = load_source(Path(env.project_dir) / DATA_DIR / "source.txt")
     except GuideDataError as error:
         from mkdocs.exceptions import PluginError
 
@@ -56,6 +58,9 @@ def define_env(env):
         "figure": lambda figure_id: render_figure(get_figure(figures, figure_id)),
         # {{ glossary() }}: every term with its definition.
         "glossary": lambda: render_glossary(terms),
+        # {{ source_title() }}, {{ source_author() }}: the source article, as its file names it.
+        "source_title": lambda: source.title,
+        "source_author": lambda: source.author,
     }
     for name, function in macros.items():
         env.macro(function, name)

@@ -1,8 +1,9 @@
 """When a procedure's steps were last checked, and whether that is too long ago.
 
-A procedure page says `last_verified: 2026-11-28` in its front matter. The page shows the date
-as 最后核对日期; past `MAX_AGE_DAYS` before the build it also shows a notice asking the reader
-to check the app. Time passing never fails the build: the build log warns instead.
+A procedure page says `last_verified: 2026-11-28` in its front matter: the day its text was last
+checked against the source article (not against the live app). The page shows it as
+最后对照原文核对; past `MAX_AGE_DAYS` before the build it also shows a notice asking the reader
+to go by the app. Time passing never fails the build: the build log warns instead.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ def is_stale(last_verified: datetime.date, today: datetime.date, max_age_days: i
 
 
 def verification_html(last_verified: datetime.date, today: datetime.date, max_age_days: int = MAX_AGE_DAYS) -> str:
-    """The 最后核对日期 line, and the stale notice when the date is too old."""
+    """The 最后对照原文核对 line, and the stale notice when the date is too old."""
     day = html.escape(last_verified.isoformat())
-    parts = [f'<p class="guide-last-verified">最后核对日期：<time datetime="{day}">{day}</time></p>']
+    parts = [f'<p class="guide-last-verified">最后对照原文核对：<time datetime="{day}">{day}</time>'
+             '（核对的是本页与原文是否一致，不是 App 中的实际界面）</p>']
     if is_stale(last_verified, today, max_age_days):
         parts.append(
             '<div class="admonition warning guide-stale" role="note">'
             '<p class="admonition-title">步骤可能已过时</p>'
-            f"<p>本页步骤最后核对于 {day}，距今已超过 {max_age_days} 天，支付宝 App 中的菜单可能已经变化。"
+            f"<p>本页最后对照原文核对于 {day}，距今已超过 {max_age_days} 天，支付宝 App 中的菜单可能已经变化。"
             "请以 App 中实际显示的内容为准。</p></div>"
         )
     return "".join(parts)

@@ -82,15 +82,15 @@ def on_page_content(html, page, config, files):
 
 
 def verified_line(page) -> str:
-    """最后核对日期, and the stale notice when the steps were checked too long ago."""
+    """最后对照原文核对, and the stale notice when the page was checked too long ago."""
     try:
         last_verified = parse_last_verified(page.file.src_uri, page.meta)
     except GuideDataError as error:
         raise PluginError(str(error)) from None
     today = datetime.date.today()
     if is_stale(last_verified, today):
-        notices.warning(f"{page.file.src_uri}: steps last verified {last_verified}, more than "
-                        f"{MAX_AGE_DAYS} days ago: check them in the app and update 'last_verified'")
+        notices.warning(f"{page.file.src_uri}: last checked against the source {last_verified}, more than "
+                        f"{MAX_AGE_DAYS} days ago: check the page against the source and update 'last_verified'")
     return verification_html(last_verified, today)
 
 

@@ -29,9 +29,18 @@ class Step:
 
 
 @dataclass(frozen=True)
+class NotCovered:
+    """Questions the source does not answer: said plainly, with where to ask."""
+    intro: str
+    questions: list[str]
+
+
+@dataclass(frozen=True)
 class Procedure:
     notice: str
     steps: list[Step]
+    before: list[str] = field(default_factory=list)
+    not_covered: NotCovered | None = None
 
     def find(self, step_id: str) -> tuple[int, Step]:
         """Return (1-based number, step) for `step_id`; an unknown id names the known ones."""
@@ -51,7 +60,7 @@ def _check_placeholders(where: str, text: str) -> None:
 def load_procedure(path: Path, products: dict[str, Product]) -> Procedure:
     """Read and validate data/steps.yml; every per-product body must cover exactly `products`."""
     data = load_yaml(path)
-    check_keys(str(path), data, {"notice", "steps"})
+    check_keys(str(path), data, {"notice", "steps", "before", "not_covered"})
     if not isinstance(data["steps"], list) or not data["steps"]:
         raise GuideDataError(f"{path}: 'steps' must be a non-empty list")
     steps, seen = [], set()
@@ -77,7 +86,26 @@ def load_procedure(path: Path, products: dict[str, Product]) -> Procedure:
         steps.append(Step(id=step_id, title=entry["title"], body=entry.get("body", ""), by_product=by_product))
     if not isinstance(data["notice"], str) or not data["notice"].strip():
         raise GuideDataError(f"{path}: 'notice' must be non-empty text")
-    return Procedure(notice=data["notice"].strip(), steps=steps)
+    before = _text_list(f"{path}: before", data["before"])
+    check_keys(f"{path}: not_covered", data["not_covered"], {"intro", "questions"})
+    intro = data["not_covered"]["intro"]
+    if not isinstance(intro, str) or not intro.strip():
+        raise GuideDataError(f"{path}: not_covered: 'intro' must be non-empty text")
+    _check_placeholders(f"{path}: not_covered.intro", intro)
+    questions = _text_list(f"{path}: not_covered.questions", data["not_covered"]["questions"])
+    return Procedure(notice=data["notice"].strip(), steps=steps, before=before,
+                     not_covered=NotCovered(intro=intro.strip(), questions=questions))
+
+
+def _text_list(where: str, value) -> list[str]:
+    """A non-empty list of non-empty texts, each with known placeholders only."""
+    if not isinstance(value, list) or not value:
+        raise GuideDataError(f"{where}: must be a non-empty list of texts")
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise GuideDataError(f"{where}[{index}]: must be non-empty text")
+        _check_placeholders(f"{where}[{index}]", item)
+    return [item.strip() for item in value]
 
 
 def fill(text: str, product: Product) -> str:
@@ -98,9 +126,25 @@ def render_step(procedure: Procedure, products: dict[str, Product], step_id: str
     return f"{heading}\n\n{fill(step.body_for(chosen.id), chosen).strip()}\n"
 
 
+def render_before(procedure: Procedure, product: Product, level: int = 2) -> str:
+    """开始前: what must be done before the first step."""
+    items = "\n".join(f"- {fill(item, product)}" for item in procedure.before)
+    return f"{'#' * level} 开始前 {{ #before-you-start }}\n\n{items}\n"
+
+
+def render_not_covered(procedure: Procedure, product: Product, level: int = 2) -> str:
+    """原文未涉及的情况: the questions the source does not answer, and where to ask."""
+    box = procedure.not_covered
+    items = "\n".join(f"    - {fill(question, product)}" for question in box.questions)
+    return (f"{'#' * level} 原文未涉及的情况 {{ #not-covered }}\n\n"
+            f'!!! question "本指南无从回答，请以 App 或官方客服为准"\n\n'
+            f"    {fill(box.intro, product)}\n\n{items}\n")
+
+
 def procedure_steps(procedure: Procedure, products: dict[str, Product], product: str, level: int = 2) -> str:
-    """The notice and every step, in order, for one product."""
-    get_product(products, product)
-    parts = [render_notice(procedure)]
+    """开始前, the notice, every step in order, and what the source does not answer, for one product."""
+    chosen = get_product(products, product)
+    parts = [render_before(procedure, chosen, level), render_notice(procedure)]
     parts += [render_step(procedure, products, step.id, product, level) for step in procedure.steps]
+    parts.append(render_not_covered(procedure, chosen, level))
     return "\n".join(parts)

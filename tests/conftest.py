@@ -116,3 +116,33 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- accessibility -------------------------------------------------------------------------
+
+# axe-core at its current release, from npm (`make vendor`), not the older copy that Python
+# wrappers bundle: newer releases check more rules.
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def settle(page, timeout: float = 5.0) -> None:
+    """Wait until nothing on the page animates (transitions, the step highlight): contrast is
+    measured on what a reader sees once it stops moving."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while page.evaluate("document.getAnimations().some(a => a.playState === 'running')"):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the page kept animating")
+        time.sleep(0.05)
+
+
+def axe_violations(page, context: str | None = None) -> list[str]:
+    """axe-core's violations on the page (or inside `context`, a CSS selector), one line each."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (context) => (await axe.run(context ? document.querySelector(context) : document,"
+        " {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,"
+        " targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))", context)
+    return [f"{v['id']} ({v['impact']}) {v['targets']}" for v in violations]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGES
+from conftest import AXE, PAGES, axe_violations, settle
 
 pytestmark = pytest.mark.browser
 
@@ -12,16 +12,22 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 SCHEMES = ["light", "dark"]
 
 
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
+def test_axe_is_the_pinned_current_release(browser, server):
+    """The vendored axe-core is the one that runs, and it knows the rules the old copy lacked."""
+    page = browser.new_page()
+    page.goto(server)
+    axe_violations(page, "header")
+    version = page.evaluate("axe.version")
+    rules = page.evaluate("axe.getRules().map(r => r.ruleId)")
+    page.close()
+    assert (AXE.parent / "VERSION").read_text(encoding="utf-8").startswith(f"axe-core {version},")
+    assert tuple(int(n) for n in version.split(".")[:2]) >= (4, 14)
+    assert "label-content-name-mismatch" in rules
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_axe_finds_no_violations(browser, server, axe, viewport, scheme):
+def test_axe_finds_no_violations(browser, server, viewport, scheme):
     context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
     page = context.new_page()
     found = []
@@ -29,11 +35,44 @@ def test_axe_finds_no_violations(browser, server, axe, viewport, scheme):
         page.goto(server + url)
         palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         assert palette == ("slate" if scheme == "dark" else "default"), f"/{url}: palette {palette}"
-        for violation in axe.run(page).response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            found.append(f"/{url}: {violation['id']} ({violation['impact']}) {targets}")
+        settle(page)
+        found += [f"/{url}: {violation}" for violation in axe_violations(page)]
     context.close()
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violations_in_the_states_a_reader_brings_about(browser, server, scheme):
+    """The step highlight (mid-way and after), a 复制链接 confirmation, a focused button."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme,
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    found = []
+    page.goto(server + "procedures/close-jiebei/#close-account")
+    page.evaluate("document.getAnimations().forEach(a => { a.pause(); a.currentTime = 1000; })")
+    found += [f"highlight: {v}" for v in axe_violations(page, "#close-account")]
+    page.evaluate("document.getAnimations().forEach(a => a.finish())")
+    settle(page)
+    found += [f"after the highlight: {v}" for v in axe_violations(page)]
+    button = page.locator("#close-account .guide-copy-link")
+    button.click()
+    page.wait_for_function("document.querySelector('#close-account .guide-copy-label').textContent === '已复制'")
+    settle(page)
+    found += [f"已复制: {v}" for v in axe_violations(page)]
+    button.focus()
+    found += [f"focused: {v}" for v in axe_violations(page, "#close-account")]
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_copy_buttons_are_named_by_their_visible_words_first(browser, server):
+    """A voice-control user saying 复制链接 reaches the button: its name starts with its text."""
+    page = browser.new_page()
+    page.goto(server + "procedures/close-wangshangdai/")
+    button = page.get_by_role("button", name="复制链接：第 2 步：进入网商贷的管理界面", exact=True)
+    assert button.count() == 1
+    assert button.locator(".guide-copy-label").inner_text() == "复制链接"
+    page.close()
 
 
 def focus_indicator(page) -> str:
@@ -89,7 +128,7 @@ def test_search_is_usable_by_keyboard_alone(browser, server):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_violations_in_search_results_and_their_note(browser, server, axe, scheme):
+def test_axe_finds_no_violations_in_search_results_and_their_note(browser, server, scheme):
     """The result list with the guide's note: a word read as another, a word left out, and the
     pages offered when nothing matched."""
     from search_quality import type_query
@@ -101,9 +140,8 @@ def test_axe_finds_no_violations_in_search_results_and_their_note(browser, serve
     for query in ["注销借呗手续费", "qwxzv"]:
         type_query(page, query)
         page.wait_for_function("!document.querySelector('.guide-search-note').hidden")
-        page.wait_for_timeout(300)  # the list's transitions settle before contrast is measured
-        for violation in axe.run(page, context=".md-search").response["violations"]:
-            found.append(f"{query}: {violation['id']} {[node['target'] for node in violation['nodes']][:3]}")
+        settle(page)
+        found += [f"{query}: {violation}" for violation in axe_violations(page, ".md-search")]
     context.close()
     assert not found, "\n".join(found)
 

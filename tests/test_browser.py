@@ -132,10 +132,10 @@ def test_copy_link_puts_the_hosted_step_url_on_the_clipboard(clipboard_page, ser
     page = clipboard_page
     page.goto(server + "procedures/close-wangshangdai/")
     button = page.locator("#open-management .guide-copy-link")
-    assert button.inner_text() == "复制链接"
+    assert button.locator(".guide-copy-label").inner_text() == "复制链接"
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "procedures/close-wangshangdai/#open-management"
-    assert button.inner_text() == "已复制"
+    assert button.locator(".guide-copy-label").inner_text() == "已复制"
     status = page.locator(".guide-copy-status[role=status]")
     assert status.is_visible()
     assert status.inner_text() == f"已复制：{site_url}procedures/close-wangshangdai/#open-management"
@@ -151,7 +151,7 @@ def test_copy_link_works_by_keyboard(clipboard_page, server, site_url, key):
     focused = page.evaluate("document.activeElement.getAttribute('data-url')")
     assert focused == site_url + "procedures/close-jiebei/#close-account"
     page.keyboard.press(key)
-    page.wait_for_function("document.activeElement.textContent === '已复制'")
+    page.wait_for_function("document.activeElement.querySelector('.guide-copy-label').textContent === '已复制'")
     assert page.evaluate("navigator.clipboard.readText()") == focused
 
 

@@ -24,6 +24,11 @@ DOUBLED = re.compile(r"([，。！？；：、])\1|[，。！？；：、][，�
 CJK = "\u4e00-\u9fff"
 STRAIGHT_QUOTE_IN_CHINESE = re.compile(f'[{CJK}]["\']|["\'][{CJK}]')
 CORNER_QUOTES = re.compile("[「」『』]")
+# Words that sound surer than the source: flagged on the pages and data unless the source itself
+# has them (data/source.txt). The source says 可能 and 可以, and states aims, not results.
+CERTAINTY = ["常见", "通常", "一般来说", "往往", "大多", "都能", "都会", "一定", "肯定", "必然", "总是",
+             "降到最低", "完全", "彻底", "保证", "绝对"]
+SOURCE_TEXT = (ROOT / "data/source.txt").read_text(encoding="utf-8")
 
 
 def house_rule_problems(name: str, text: str, markdown: bool) -> list[str]:
@@ -45,6 +50,9 @@ def house_rule_problems(name: str, text: str, markdown: bool) -> list[str]:
             problems.append(f"{where}: straight quote next to Chinese text; use “”")
         if CORNER_QUOTES.search(line):
             problems.append(f"{where}: the guide uses “” quotes, not 「」")
+        for word in CERTAINTY:
+            if word in line and word not in SOURCE_TEXT:
+                problems.append(f"{where}: '{word}' is surer than the source (it says 可能/可以): match its certainty")
     return problems
 
 
@@ -65,10 +73,12 @@ def test_the_checks_catch_what_they_are_for():
     """Each rule, on a line that breaks it: the lint is not a no-op."""
     lint = autocorrect_py.lint_for("使用App登录,然后确认!\n", "x.md")
     assert lint.lines and lint.lines[0].new == "使用 App 登录，然后确认！"
-    bad = '关闭借贝后，征信会受影响。。\n使用APP登录\n点击"确认"按钮\n见「免责声明」\n'
+    bad = ('关闭借贝后，征信会受影响。。\n使用APP登录\n点击"确认"按钮\n见「免责声明」\n'
+           '关闭的三个常见原因\n影响可以降到最低\n')
     problems = "\n".join(house_rule_problems("bad.md", bad, markdown=True))
     for expected in ["bad.md:1: write '借呗', not '借贝'", "bad.md:1: doubled punctuation '。。'",
-                     "bad.md:2: write 'App', not 'APP'", "bad.md:3: straight quote", "bad.md:4: the guide uses “”"]:
+                     "bad.md:2: write 'App', not 'APP'", "bad.md:3: straight quote", "bad.md:4: the guide uses “”",
+                     "bad.md:5: '常见' is surer than the source", "bad.md:6: '降到最低' is surer than the source"]:
         assert expected in problems
 
 

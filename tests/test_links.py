@@ -76,7 +76,7 @@ def test_moved_page_keeps_its_old_links_only_through_a_redirect(tmp_path, contra
         assert any(reason.startswith("/recommendations/#review-needs") for reason in broken)
 
 
-# --- 最后核对日期 --------------------------------------------------------------------------
+# --- 最后对照原文核对 ----------------------------------------------------------------------
 
 def test_old_step_date_shows_a_notice_and_warns_without_failing(tmp_path):
     project = copy_project(tmp_path / "project")
@@ -90,12 +90,12 @@ def test_old_step_date_shows_a_notice_and_warns_without_failing(tmp_path):
     result = run_mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert "procedures/close-jiebei.md: steps last verified 2020-01-02" in output
-    assert "close-wangshangdai.md: steps last verified" not in output
+    assert "procedures/close-jiebei.md: last checked against the source 2020-01-02" in output
+    assert "close-wangshangdai.md: last checked" not in output
     stale = BeautifulSoup((tmp_path / "site/procedures/close-jiebei/index.html").read_text(encoding="utf-8"), "html.parser")
     notice = stale.select_one("article .guide-stale")
     assert notice is not None and "2020-01-02" in notice.get_text()
-    assert "最后核对日期：2020-01-02" in stale.select_one(".guide-last-verified").get_text()
+    assert "最后对照原文核对：2020-01-02" in stale.select_one(".guide-last-verified").get_text()
     ok = BeautifulSoup((tmp_path / "site/procedures/close-wangshangdai/index.html").read_text(encoding="utf-8"), "html.parser")
     assert ok.select_one("article .guide-stale") is None
-    assert f"最后核对日期：{today}" in ok.select_one(".guide-last-verified").get_text()
+    assert f"最后对照原文核对：{today}" in ok.select_one(".guide-last-verified").get_text()

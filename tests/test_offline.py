@@ -237,7 +237,7 @@ def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url
     page = context.new_page()
     page.goto((unpacked / "procedures/close-jiebei.html").as_uri())
     page.locator("#sign-in .guide-copy-link").click()
-    page.wait_for_function("document.querySelector('#sign-in .guide-copy-link').textContent === '已复制'")
+    page.wait_for_function("document.querySelector('#sign-in .guide-copy-label').textContent === '已复制'")
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
     assert copied == f"{site_url}procedures/close-jiebei/#sign-in"

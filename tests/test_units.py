@@ -54,8 +54,12 @@ def products(tmp_path):
     return load_products(write(tmp_path, "products.yml", PRODUCTS_YAML))
 
 
-def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。") -> Path:
-    return write(tmp_path, "steps.yml", f"notice: {notice}\nsteps:\n" + textwrap.indent(textwrap.dedent(steps_yaml), "  "))
+SHARED = ("before:\n  - 已与{product}的合作方沟通。\n"
+          "not_covered:\n  intro: 原文未涉及，请咨询{product}的官方客服。\n  questions:\n    - 还没还清时能否关闭{product}。\n")
+
+
+def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。", shared: str = SHARED) -> Path:
+    return write(tmp_path, "steps.yml", f"notice: {notice}\n{shared}steps:\n" + textwrap.indent(textwrap.dedent(steps_yaml), "  "))
 
 
 # --- the real data loads -------------------------------------------------------------------
@@ -153,12 +157,16 @@ def test_render_step_by_product_body(tmp_path, products):
     assert render_step(procedure, products, "differs", "beta", level=3).startswith("### 第 3 步")
 
 
-def test_procedure_steps_notice_then_steps_in_order(tmp_path, products):
+def test_procedure_steps_before_notice_steps_then_what_the_source_does_not_answer(tmp_path, products):
     procedure = load_procedure(steps_file(tmp_path, STEPS), products)
     text = procedure_steps(procedure, products, "alpha")
-    assert text.startswith('!!! info "菜单路径仅作示意"\n\n    菜单仅作示意。')
-    positions = [text.index(f"{{ #{step_id} }}") for step_id in ("sign-in", "open", "differs")]
+    assert text.startswith("## 开始前 { #before-you-start }\n\n- 已与甲产品的合作方沟通。\n")
+    positions = [text.index(marker) for marker in ['!!! info "菜单路径仅作示意"\n\n    菜单仅作示意。', "{ #sign-in }",
+                                                   "{ #open }", "{ #differs }", "## 原文未涉及的情况 { #not-covered }"]]
     assert positions == sorted(positions)
+    box = text[text.index("{ #not-covered }"):]
+    assert '!!! question "本指南无从回答，请以 App 或官方客服为准"' in box
+    assert "    原文未涉及，请咨询甲产品的官方客服。" in box and "    - 还没还清时能否关闭甲产品。" in box
 
 
 def test_unknown_step_id_names_the_known_ones(tmp_path, products):
@@ -186,6 +194,21 @@ def test_unknown_product_names_the_known_ones(tmp_path, products):
 def test_bad_step_data_names_file_step_and_key(tmp_path, products, steps_yaml, message):
     with pytest.raises(GuideDataError, match=r"steps\.yml: " + message):
         load_procedure(steps_file(tmp_path, steps_yaml), products)
+
+
+BAD_SHARED = {
+    "": "missing key 'before'",
+    "before: []\nnot_covered: {intro: x, questions: [y]}\n": r"before: must be a non-empty list",
+    "before: [a]\nnot_covered: {intro: x, qestions: [y]}\n": r"not_covered: unknown key 'qestions'",
+    "before: [a]\nnot_covered: {intro: '', questions: [y]}\n": r"not_covered: 'intro' must be non-empty text",
+    "before: ['{prodcut}']\nnot_covered: {intro: x, questions: [y]}\n": r"before\[0\]: unknown placeholder",
+}
+
+
+@pytest.mark.parametrize("shared", list(BAD_SHARED))
+def test_bad_before_or_not_covered_names_the_key(tmp_path, products, shared):
+    with pytest.raises(GuideDataError, match=r"steps\.yml: " + BAD_SHARED[shared]):
+        load_procedure(steps_file(tmp_path, "- id: a\n  title: T\n  body: B\n", shared=shared), products)
 
 
 def test_empty_notice_is_rejected(tmp_path, products):
@@ -288,7 +311,8 @@ def test_dates_up_to_180_days_are_fresh():
 
 def test_verification_html_adds_the_notice_only_when_stale():
     fresh = verification_html(datetime.date(2026, 11, 1), TODAY)
-    assert fresh == '<p class="guide-last-verified">最后核对日期：<time datetime="2026-11-01">2026-11-01</time></p>'
+    assert fresh == ('<p class="guide-last-verified">最后对照原文核对：<time datetime="2026-11-01">2026-11-01</time>'
+                     '（核对的是本页与原文是否一致，不是 App 中的实际界面）</p>')
     stale = verification_html(datetime.date(2025, 1, 1), TODAY)
     assert 'class="admonition warning guide-stale"' in stale and "2025-01-01" in stale
 
@@ -351,7 +375,7 @@ def test_rendered_figure_has_title_description_caption_and_text(figures):
 
 @pytest.mark.parametrize("change, message", [
     (("kind: branch}", "kind: wavy}"), "unknown kind 'wavy'"),
-    (("[verify, done]", "[verify, finish]"), r"edges\[6\]: unknown node 'finish'"),
+    (("[verify, closed]", "[verify, finish]"), r"edges\[6\]: unknown node 'finish'"),
     (("    alt: >-\n      两款", "    alt: ''\n    x: >-\n      两款"), "unknown key 'x'"),
 ])
 def test_bad_figure_data_names_the_key(tmp_path, change, message):

@@ -51,14 +51,21 @@
     return fallbackCopy(text);
   }
 
+  /* The button says 复制链接 and, for screen readers and voice control, which section: its
+     accessible name starts with the words on it (复制链接：第 2 步：…), in every state. */
+  function show(button, words) {
+    button.querySelector(".guide-copy-label").textContent = words;
+    button.setAttribute("aria-label", words + "：" + button.getAttribute("data-title"));
+  }
+
   function announce(button, message, done) {
-    button.textContent = done ? "已复制" : "复制失败";
+    show(button, done ? "已复制" : "复制失败");
     button.classList.toggle("guide-copy-link--done", done);
     status.textContent = message;
     status.classList.add("guide-copy-status--visible");
     clearTimeout(button._guideTimer);
     button._guideTimer = setTimeout(function () {
-      button.textContent = "复制链接";
+      show(button, "复制链接");
       button.classList.remove("guide-copy-link--done");
       status.classList.remove("guide-copy-status--visible");
     }, 2500);
@@ -71,9 +78,12 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "guide-copy-link";
-    button.textContent = "复制链接";
+    var label = document.createElement("span");
+    label.className = "guide-copy-label";
+    button.appendChild(label);
     button.setAttribute("data-url", url);
-    button.setAttribute("aria-label", "复制本节链接：" + title);
+    button.setAttribute("data-title", title);
+    show(button, "复制链接");
     button.addEventListener("click", function () {
       copy(url).then(
         function () { announce(button, "已复制：" + url, true); },
