@@ -12,23 +12,27 @@ TODAY := $(shell date +%F)
 OFFLINE_SITE := build/offline
 OFFLINE_ZIP := dist/jiebei-wangshangdai-guide-offline-$(TODAY).zip
 PDF := dist/jiebei-wangshangdai-guide-$(TODAY).pdf
-# Debian packages for the PDF checks, nginx, and node for the search scripts' unit tests.
-DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs
+# Debian packages for the PDF checks, nginx, node for the search scripts' unit tests, and zbar to
+# read QR codes back.
+DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs zbar-tools
+# What every build needs from Debian: the CJK font the link cards are drawn with.
+DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
 
-.PHONY: serve build offline pdf test bench deploy-config serve-prod nginx browser vendor clean
+.PHONY: serve build offline pdf test bench deploy-config serve-prod nginx browser fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
-serve: $(VENV)/.site
+serve: $(VENV)/.site fonts
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
 ## build: strict build into site/
-build: $(VENV)/.site
+build: $(VENV)/.site fonts
 	$(MKDOCS) build --clean -d site
 
-## offline: build the offline edition and pack it into dist/
-offline: $(VENV)/.site
+## offline: build the offline edition, pack it into dist/, and write the one-file edition beside it
+offline: $(VENV)/.site fonts
 	$(MKDOCS) build --clean -f mkdocs.offline.yml -d $(OFFLINE_SITE)
 	$(PY) scripts/pack_offline.py $(OFFLINE_SITE) dist --date $(TODAY)
+	$(PY) scripts/one_file.py $(OFFLINE_SITE) dist --date $(TODAY)
 
 ## pdf: the single-page edition as a PDF in dist/, printed by headless Chromium
 pdf: offline $(VENV)/.test browser
@@ -49,9 +53,12 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.site
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Debian's chromium (not a downloaded browser build) for Playwright; installed when missing and root.
-browser:
-	@missing=""; for pkg in $(DEBIAN_TEST_PACKAGES); do \
+# Debian packages, installed when missing and root: the build's (fonts) and the tests' (browser:
+# Debian's chromium, not a downloaded browser build, for Playwright).
+fonts: DEBIAN_PACKAGES = $(DEBIAN_BUILD_PACKAGES)
+browser: DEBIAN_PACKAGES = $(DEBIAN_BUILD_PACKAGES) $(DEBIAN_TEST_PACKAGES)
+fonts browser:
+	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

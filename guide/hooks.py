@@ -6,6 +6,7 @@ MkDocs loads this file by path, so the project folder is put on sys.path to reac
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import logging
 import re
@@ -28,6 +29,7 @@ from guide.search_dictionary import (build_dictionary, check_guide_words, common
                                      pypinyin_readings, user_dictionary_words)
 from guide.search_seam import (GUIDE_WORKER, SearchSeamError, remove_theme_search,  # noqa: E402
                                theme_search_wanted, use_guide_worker)
+from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg  # noqa: E402
 from guide.urls import add_after_title, add_page_url, hosted_url  # noqa: E402
 
 _terms = []
@@ -37,6 +39,12 @@ _synonyms = None
 _project = PROJECT_DIR
 _page_urls = {}
 SYNONYMS = "data/synonyms.yml"
+# Link cards and QR codes, in the built site; cards are cached between builds.
+CARDS = "assets/cards"
+QR = "assets/qr"
+CARD_CACHE = "build/cache/cards"
+SECTION_IDS = re.compile(r'<h[23] id="([^"]+)"')
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 # Offered in the search results when no word of a query matches: both procedures, the glossary.
 SEARCH_OFFER = ["procedures/close-jiebei.md", "procedures/close-wangshangdai.md", "glossary.md"]
 
@@ -78,7 +86,8 @@ def on_page_content(html, page, config, files):
     html = mark_terms(html, _terms)
     if page.file.src_uri in _procedure_pages:
         html = add_after_title(html, verified_line(page))
-    return add_page_url(html, hosted_url(config.site_url, page.file.src_uri))
+    url = hosted_url(config.site_url, page.file.src_uri)
+    return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"))
 
 
 def verified_line(page) -> str:
@@ -105,6 +114,7 @@ def name_search_dialog(output: str, where: str) -> str:
 
 
 def on_post_page(output, page, config):
+    write_share_files(output, page, config)
     return search_seam(name_search_dialog(output, page.file.src_uri), page.file.src_uri)
 
 
@@ -125,9 +135,49 @@ def search_seam(output: str, where: str) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    """The page's hosted address, for the 复制链接 buttons (overrides/main.html)."""
+    """The page's hosted address (复制链接, 二维码) and its link card (overrides/main.html)."""
     context["hosted_url"] = hosted_url(config.site_url, page.file.src_uri)
+    context["share"] = share_info(page, config)
     return context
+
+
+def share_info(page, config) -> dict:
+    """What a link card says about a page, and where its card and QR codes are."""
+    slug = page_slug(page.file.src_uri)
+    return {
+        "slug": slug,
+        "title": page_heading(page.content or "") or page.title,
+        "description": page.meta.get("description") or config.site_description,
+        "card": f"{hosted_url(config.site_url, 'index.md')}{CARDS}/{slug}.png",
+    }
+
+
+def page_heading(page_html: str) -> str:
+    """The text of the page's <h1> (its permalink sign left out)."""
+    found = H1.search(page_html)
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "").strip() if found else ""
+
+
+def write_share_files(output: str, page, config) -> None:
+    """The page's link card (hosted edition; from the cache when unchanged) and the QR code of
+    each section's hosted address, which the 二维码 button loads when opened."""
+    site_dir = Path(config.site_dir)
+    info = share_info(page, config)
+    if not config.extra.get("offline_edition"):
+        try:
+            fonts = {kind: find_font(kind) for kind in FONT_FILES}
+        except GuideDataError as error:
+            raise PluginError(str(error)) from None
+        data, _ = card_png(_project / CARD_CACHE, info["title"], info["description"], config.site_name,
+                           config.copyright, fonts)
+        target = site_dir / CARDS / f"{info['slug']}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    folder = site_dir / QR / info["slug"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for anchor in SECTION_IDS.findall(output.split('<article', 1)[-1]):
+        url = hosted_url(config.site_url, page.file.src_uri, anchor)
+        (folder / f"{anchor}.svg").write_text(qr_svg(url, f"二维码：{url}", scale=8), encoding="utf-8")
 
 
 def on_post_build(config):

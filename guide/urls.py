@@ -38,7 +38,8 @@ def add_after_title(page_html: str, fragment: str) -> str:
     return page_html[: found.end()] + fragment + page_html[found.end():]
 
 
-def add_page_url(page_html: str, url: str) -> str:
-    """Put the page's hosted URL right under its title; the print stylesheet shows it on paper."""
+def add_page_url(page_html: str, url: str, qr: str = "") -> str:
+    """Put the page's hosted URL (and its QR code, an inline SVG) right under its title; the
+    print stylesheet shows them on paper, so a printed sheet leads back to the live page."""
     # Not for the search index: it would show as the first line of every page's result.
-    return add_after_title(page_html, f'<p class="guide-page-url" data-search-exclude>{html.escape(url)}</p>')
+    return add_after_title(page_html, f'<p class="guide-page-url" data-search-exclude>{qr}{html.escape(url)}</p>')

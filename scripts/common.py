@@ -3,6 +3,8 @@ Debian's Chromium is started, and a free loopback port."""
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import shutil
 import socket
 from pathlib import Path
@@ -33,3 +35,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def edition_arguments(description: str, argv: list[str]) -> argparse.Namespace:
+    """The arguments every edition script takes: the built site, the dist folder, the date."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("dist", type=Path)
+    parser.add_argument("--date", default=datetime.date.today().isoformat())
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site}: no index.html; build the offline edition first (make offline)")
+    args.dist.mkdir(parents=True, exist_ok=True)
+    return args

@@ -10,17 +10,20 @@ which the guide's own search replaces.)
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import shutil
 import sys
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import edition_arguments  # noqa: E402
+
 NAME = "jiebei-wangshangdai-guide-offline"
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
 # Needed though no file names them: the inlined index, licences.
 ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js"}
+# The sections' QR codes: the 二维码 button names them by the section's id.
+QR_FOLDER = "/assets/qr/"
 # Of no use from file://: a server's 404 page, the JSON index (the .js copy is read), sitemaps.
 NEVER_KEEP = {"404.html", "search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
@@ -38,7 +41,7 @@ def unused_files(site: Path) -> list[Path]:
     for path in files:
         if path.name in NEVER_KEEP or path.name.endswith(".map"):
             unused.append(path)
-        elif path.suffix == ".html" or path.name in ALWAYS_KEEP:
+        elif path.suffix == ".html" or path.name in ALWAYS_KEEP or QR_FOLDER in path.as_posix():
             continue
         elif not referenced(path):
             unused.append(path)
@@ -67,14 +70,7 @@ def pack(site: Path, dist: Path, date: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path)
-    parser.add_argument("dist", type=Path)
-    parser.add_argument("--date", default=datetime.date.today().isoformat())
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site}: no index.html; build the offline edition first (make offline)")
-    args.dist.mkdir(parents=True, exist_ok=True)
+    args = edition_arguments(__doc__.splitlines()[0], argv)
     archive = pack(args.site, args.dist, args.date)
     with zipfile.ZipFile(archive) as zf:
         infos = zf.infolist()

@@ -118,6 +118,16 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def jiebei_page(browser, server):
+    """A fresh browser context on the 借呗 procedure page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "procedures/close-jiebei/")
+    yield page
+    context.close()
+
+
 # --- accessibility -------------------------------------------------------------------------
 
 # axe-core at its current release, from npm (`make vendor`), not the older copy that Python

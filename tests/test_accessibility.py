@@ -100,15 +100,16 @@ def test_keyboard_reaches_search_navigation_and_buttons_with_visible_focus(brows
             if (e.matches('.md-search__input')) return 'search';
             if (e.matches('.md-nav--primary a')) return 'navigation';
             if (e.matches('.guide-copy-link')) return 'copy-link';
+            if (e.matches('.guide-qr-button')) return 'qr-button';
             if (e.matches('input.md-option[name=__palette]')) return 'palette';
             if (e.matches('.md-banner a')) return 'notice';
             return e.tagName.toLowerCase();
         }""")
         reached.add(kind)
-        if kind in {"search", "navigation", "copy-link", "palette", "notice"} and not focus_indicator(page):
+        if kind in {"search", "navigation", "copy-link", "qr-button", "palette", "notice"} and not focus_indicator(page):
             invisible.append(kind)
     context.close()
-    assert {"search", "navigation", "copy-link", "palette", "notice"} <= reached, reached
+    assert {"search", "navigation", "copy-link", "qr-button", "palette", "notice"} <= reached, reached
     assert not invisible, f"focus not visible on: {sorted(set(invisible))}"
 
 

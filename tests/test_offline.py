@@ -93,6 +93,9 @@ def test_every_asset_in_the_archive_is_referenced(unpacked):
     for path in files:
         if path.suffix == ".html" or path.name == "LICENSE":
             continue
+        if "/assets/qr/" in path.as_posix():   # named by the 二维码 button from the section's id
+            assert any(f'id="{path.stem}"' in t for p, t in text.items() if p.suffix == ".html"), path
+            continue
         assert any(path.name in t for p, t in text.items() if p != path), f"{path.name} is never used"
 
 
@@ -258,3 +261,74 @@ def test_single_page_loads_from_file_url_without_script_errors(offline_page, unp
     assert offline_page.locator("#procedures-close-jiebei-sign-in").count() == 1
     base = offline_page.evaluate("JSON.parse(document.getElementById('__config').textContent).base")
     assert base == "."
+
+
+# --- the PDF's QR codes and the one-file edition -------------------------------------------
+
+def test_pdf_pages_carry_the_qr_code_of_their_hosted_address(offline_build, tmp_path, site_url):
+    from test_share import decode_qr
+
+    pdf = tmp_path / "guide.pdf"
+    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(pdf)],
+                   check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "page")], check=True)
+    found = set()
+    for png in sorted(tmp_path.glob("page-*.png")):
+        found.update(decode_qr(png.read_bytes()))
+    assert site_url in found, found          # the first page of the PDF is the home page
+    assert found <= {site_url + url for url in PAGES}, found
+
+
+@pytest.fixture(scope="session")
+def one_file(offline_build, tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("one-file")
+    subprocess.run([sys.executable, str(ROOT / "scripts/one_file.py"), str(offline_build), str(dist), "--date", DATE],
+                   check=True, capture_output=True, text=True)
+    return dist / f"jiebei-wangshangdai-guide-{DATE}.html"
+
+
+def test_one_file_edition_is_within_budget_and_self_contained(one_file):
+    assert one_file.stat().st_size <= 300 * 1024, f"{one_file.stat().st_size / 1024:.0f} KB"
+    soup = BeautifulSoup(one_file.read_text(encoding="utf-8"), "html.parser")
+    assert not soup.find_all(["script", "link", "img", "iframe"]), "the one-file edition must load nothing"
+    assert not [t for t in soup.find_all(style=True)], "no inline style attributes either"
+    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    assert all(h.startswith("#") and h[1:] in ids or h.startswith("https://") for h in hrefs), \
+        [h for h in hrefs if not (h.startswith("#") and h[1:] in ids or h.startswith("https://"))]
+    text = soup.get_text()
+    assert "本指南的信息均为虚构" in text
+
+
+def test_one_file_edition_has_every_page_with_its_address_and_qr_code(one_file, site_url):
+    soup = BeautifulSoup(one_file.read_text(encoding="utf-8"), "html.parser")
+    lines = soup.select(".guide-page-url")
+    assert [line.get_text(strip=True) for line in lines] == [site_url + url for url in PAGES]
+    assert all(line.find("svg") for line in lines)
+
+
+def test_one_file_edition_on_a_phone_with_no_network(browser, one_file, site_url):
+    from test_share import decode_qr
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    requests = []
+
+    def guard(route):
+        requests.append(route.request.url)
+        route.continue_() if route.request.url == one_file.as_uri() else route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(one_file.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "wider than the phone"
+    for target in ["procedures-close-jiebei-close-account", "procedures-close-wangshangdai-sign-in", "glossary-glossary"]:
+        page.goto(one_file.as_uri() + "#toc")
+        page.click(f'nav#toc a[href="#{target}"]')
+        page.wait_for_timeout(200)
+        box = page.locator(f"#{target}").bounding_box()
+        assert -1 <= box["y"] < 844 / 2, f"#{target} at {box['y']}"
+    line = page.locator("#impact .guide-page-url")
+    line.scroll_into_view_if_needed()
+    assert decode_qr(line.locator("svg").screenshot()) == [site_url + "impact/"]
+    context.close()
+    assert requests == [one_file.as_uri()] * len(requests) and requests, requests

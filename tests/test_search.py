@@ -196,12 +196,8 @@ def test_the_query_set_is_large_enough_and_covers_every_kind():
 
 
 @pytest.fixture
-def page(browser, server):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(server + "procedures/close-jiebei/")
-    yield page
-    context.close()
+def page(jiebei_page):
+    return jiebei_page
 
 
 def note(page) -> str:

@@ -15,9 +15,11 @@
   });
 })();
 
-/* 复制链接: a button on every section heading that copies the section's hosted address.
-   The address comes from <meta name="guide:hosted-url"> (site_url + the page's directory URL),
-   so a link copied in the offline edition works for whoever receives it. */
+/* 复制链接, 二维码 and (where the phone offers it) 分享: buttons on every section heading for
+   the section's hosted address. The address comes from <meta name="guide:hosted-url"> (site_url
+   + the page's directory URL), so a link sent from the offline edition works for whoever
+   receives it. The QR code is an SVG made at build time (<meta name="guide:qr">), loaded only
+   when its dialog opens. */
 (function () {
   "use strict";
   var meta = document.querySelector('meta[name="guide:hosted-url"]');
@@ -71,13 +73,56 @@
     }, 2500);
   }
 
+  function labelled(className, words, title) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "guide-section-button " + className;
+    var label = document.createElement("span");
+    label.className = "guide-copy-label";
+    label.textContent = words;
+    button.appendChild(label);
+    button.setAttribute("data-title", title);
+    button.setAttribute("aria-label", words + "：" + title);
+    return button;
+  }
+
+  /* One dialog for every QR code: named by its heading, closed by its button, Esc or a tap
+     outside, and focus goes back to the button that opened it. */
+  var qrBase = (document.querySelector('meta[name="guide:qr"]') || meta).getAttribute("content");
+  var dialog = null, opener = null;
+  function qrDialog() {
+    if (dialog) return dialog;
+    dialog = document.createElement("dialog");
+    dialog.className = "guide-qr-dialog";
+    dialog.setAttribute("aria-labelledby", "guide-qr-title");
+    dialog.innerHTML = '<h2 id="guide-qr-title"></h2><p class="guide-qr-hint">用手机扫描二维码，打开本节</p>' +
+      '<img class="guide-qr-image" width="320" height="320" alt=""><p class="guide-qr-url"></p>' +
+      '<button type="button" class="md-button guide-qr-close">关闭</button>';
+    dialog.querySelector(".guide-qr-close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    dialog.addEventListener("close", function () { if (opener) opener.focus(); });
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+  function showQr(button, anchor, url, title) {
+    var box = qrDialog();
+    opener = button;
+    box.querySelector("#guide-qr-title").textContent = "二维码：" + title;
+    var image = box.querySelector(".guide-qr-image");
+    image.src = qrBase + anchor + ".svg";
+    image.alt = "本节地址的二维码：" + url;
+    box.querySelector(".guide-qr-url").textContent = url;
+    box.showModal();
+    box.querySelector(".guide-qr-close").focus();
+  }
+
   var headings = document.querySelectorAll(".md-content article h2[id], .md-content article h3[id]");
   Array.prototype.forEach.call(headings, function (heading) {
     var url = base + "#" + heading.id;
     var title = heading.textContent.replace("¶", "").trim();
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "guide-copy-link";
+    button.className = "guide-section-button guide-copy-link";
     var label = document.createElement("span");
     label.className = "guide-copy-label";
     button.appendChild(label);
@@ -91,6 +136,19 @@
       );
     });
     heading.appendChild(button);
+
+    var qr = labelled("guide-qr-button", "二维码", title);
+    qr.setAttribute("aria-haspopup", "dialog");
+    qr.addEventListener("click", function () { showQr(qr, heading.id, url, title); });
+    heading.appendChild(qr);
+
+    if (typeof navigator.share === "function") {
+      var share = labelled("guide-share-button", "分享", title);
+      share.addEventListener("click", function () {
+        navigator.share({ title: title, url: url }).catch(function () { /* closed by the reader */ });
+      });
+      heading.appendChild(share);
+    }
   });
 })();
 
