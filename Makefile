@@ -8,17 +8,19 @@ CHROMIUM := /usr/bin/chromium
 # Debian packages the browser tests need: the browser and CJK fonts to render Chinese.
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-cjk
 
-TODAY := $(shell date +%F)
+# The edition: the last commit's date and short id (guide/version.py), in every file name.
+EDITION = $(shell $(PYTHON) -m guide.version slug)
 OFFLINE_SITE := build/offline
-OFFLINE_ZIP := dist/jiebei-wangshangdai-guide-offline-$(TODAY).zip
-PDF := dist/jiebei-wangshangdai-guide-$(TODAY).pdf
+PDF = dist/jiebei-wangshangdai-guide-$(EDITION).pdf
 # Debian packages for the PDF checks, nginx, node for the search scripts' unit tests, and zbar to
 # read QR codes back.
 DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs zbar-tools
+# faketime: the reproducibility test builds the same commit on two different days.
+DEBIAN_TEST_PACKAGES += faketime
 # What every build needs from Debian: the CJK font the link cards are drawn with.
 DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
 
-.PHONY: serve build offline pdf test bench deploy-config serve-prod nginx browser fonts vendor clean
+.PHONY: serve build offline pdf test bench lock deploy-config serve-prod nginx browser fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -31,12 +33,14 @@ build: $(VENV)/.site fonts
 ## offline: build the offline edition, pack it into dist/, and write the one-file edition beside it
 offline: $(VENV)/.site fonts
 	$(MKDOCS) build --clean -f mkdocs.offline.yml -d $(OFFLINE_SITE)
-	$(PY) scripts/pack_offline.py $(OFFLINE_SITE) dist --date $(TODAY)
-	$(PY) scripts/one_file.py $(OFFLINE_SITE) dist --date $(TODAY)
+	$(PY) scripts/pack_offline.py $(OFFLINE_SITE) dist
+	$(PY) scripts/one_file.py $(OFFLINE_SITE) dist
+	$(PY) scripts/checksums.py dist
 
 ## pdf: the single-page edition as a PDF in dist/, printed by headless Chromium
 pdf: offline $(VENV)/.test browser
 	$(PY) scripts/render_pdf.py $(OFFLINE_SITE) $(PDF)
+	$(PY) scripts/checksums.py dist
 
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test browser
@@ -45,13 +49,27 @@ test: $(VENV)/.test browser
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# Installs come from the lock files only, every file checked against its hash.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+$(VENV)/.site: requirements.lock | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
-$(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.site
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+$(VENV)/.test: requirements-test.lock $(VENV)/.site
+	$(PIP_INSTALL) -r requirements-test.lock
 	touch $@
+
+## lock: recompile requirements.lock and requirements-test.lock from the requirements files
+##       (pip-tools in its own venv); `make lock UPGRADE=pillow` moves one package to its latest
+LOCK_VENV := build/lock-venv
+PIP_TOOLS := 7.6.2
+COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --no-emit-trusted-host $(if $(UPGRADE),--upgrade-package $(UPGRADE))
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS); }
+	$(COMPILE) --output-file requirements.lock requirements.txt
+	$(COMPILE) --constraint requirements.lock --output-file requirements-test.lock requirements-test.txt
 
 # Debian packages, installed when missing and root: the build's (fonts) and the tests' (browser:
 # Debian's chromium, not a downloaded browser build, for Playwright).

@@ -6,13 +6,16 @@ without MkDocs; this module only wires them to the pages.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
+from guide.changes import load_changes, render_changes
 from guide.data import GuideDataError
 from guide.figures import get_figure, load_figures, render_figure
 from guide.glossary import load_terms, render_glossary
-from guide.source import load_source
 from guide.products import get_product, load_products, product_facts, product_table, relative_link
+from guide.source import load_source
 from guide.steps import load_procedure, procedure_steps, render_step
 
 DATA_DIR = "data"
@@ -27,11 +30,38 @@ def load_all(project_dir: Path):
     return products, procedure, terms
 
 
+def moved_pages(config) -> dict[str, str]:
+    """Old page -> new page, from the redirects plugin's redirect_maps in mkdocs.yml."""
+    plugin = config["plugins"].get("redirects")
+    return dict(plugin.config["redirect_maps"]) if plugin else {}
+
+
+def page_titles(docs_dir: Path) -> dict[str, str]:
+    """Each page under docs/ (its path there) -> the `title:` of its front matter, else its path."""
+    titles = {}
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        found = re.search(r"\A---\n(?:.*\n)*?title:\s*(.+)\n(?:.*\n)*?---", path.read_text(encoding="utf-8"))
+        titles[path.relative_to(docs_dir).as_posix()] = found.group(1).strip() if found else path.stem
+    return titles
+
+
+def load_change_log(project_dir: Path, docs_dir: Path, procedure, moved: dict[str, str] | None = None) -> list:
+    """data/changes.yml, checked against the pages in docs/ (and the old names in `moved`, which
+    redirect to a page: history may keep them; they are read as the page they moved to) and the
+    steps of data/steps.yml."""
+    moved = moved or {}
+    entries = load_changes(Path(project_dir) / DATA_DIR / "changes.yml", set(page_titles(docs_dir)) | set(moved),
+                           {step.id for step in procedure.steps})
+    return [replace(entry, pages=tuple(moved.get(page, page) for page in entry.pages)) for entry in entries]
+
+
 def define_env(env):
     try:
         products, procedure, terms = load_all(Path(env.project_dir))
         figures = load_figures(Path(env.project_dir) / DATA_DIR / "figures.yml")
         source = load_source(Path(env.project_dir) / DATA_DIR / "source.txt")
+        changes = load_change_log(Path(env.project_dir), Path(env.conf["docs_dir"]), procedure, moved_pages(env.conf))
+        titles = page_titles(Path(env.conf["docs_dir"]))
     except GuideDataError as error:
         from mkdocs.exceptions import PluginError
 
@@ -61,6 +91,8 @@ def define_env(env):
         # {{ source_title() }}, {{ source_author() }}: the source article, as its file names it.
         "source_title": lambda: source.title,
         "source_author": lambda: source.author,
+        # {{ changes() }}: 更新记录, newest first (data/changes.yml), on docs/changes.md.
+        "changes": lambda: render_changes(changes, titles, lambda page: relative_link(page, page_src())),
     }
     for name, function in macros.items():
         env.macro(function, name)

@@ -15,6 +15,17 @@ import yaml
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit dates: 2026-13-01 stays text, so the data's own check can name the
+    file and the key instead of YAML failing with no key."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class GuideDataError(ValueError):
     """A data file is missing, malformed, or refers to something that does not exist."""
 
@@ -26,7 +37,7 @@ def load_yaml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise GuideDataError(f"{path}: cannot read data file ({error.strerror})") from error
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         raise GuideDataError(f"{path}: malformed YAML: {error}") from error
     if not isinstance(data, dict):

@@ -36,11 +36,17 @@ def is_stale(last_verified: datetime.date, today: datetime.date, max_age_days: i
     return (today - last_verified).days > max_age_days
 
 
-def verification_html(last_verified: datetime.date, today: datetime.date, max_age_days: int = MAX_AGE_DAYS) -> str:
-    """The 最后对照原文核对 line, and the stale notice when the date is too old."""
+def verification_html(last_verified: datetime.date, today: datetime.date, max_age_days: int = MAX_AGE_DAYS,
+                      latest_change: tuple[str, str] | None = None) -> str:
+    """The 最后对照原文核对 line (with the page's latest 更新记录 entry: its date and link), and the
+    stale notice when the date is too old."""
     day = html.escape(last_verified.isoformat())
+    change = ""
+    if latest_change:
+        changed, href = latest_change
+        change = f' · <a href="{html.escape(href)}">最近更新：{html.escape(changed)}</a>'
     parts = [f'<p class="guide-last-verified">最后对照原文核对：<time datetime="{day}">{day}</time>'
-             '（核对的是本页与原文是否一致，不是 App 中的实际界面）</p>']
+             f'（核对的是本页与原文是否一致，不是 App 中的实际界面）{change}</p>']
     if is_stale(last_verified, today, max_age_days):
         parts.append(
             '<div class="admonition warning guide-stale" role="note">'

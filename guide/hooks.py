@@ -9,6 +9,7 @@ import datetime
 import html
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from guide import load_all  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from guide import load_all, load_change_log, moved_pages  # noqa: E402
+from guide.changes import latest_for  # noqa: E402
 from guide.data import GuideDataError  # noqa: E402
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html  # noqa: E402
 from guide.glossary import mark_terms  # noqa: E402
@@ -31,12 +35,17 @@ from guide.search_seam import (GUIDE_WORKER, SearchSeamError, remove_theme_searc
                                theme_search_wanted, use_guide_worker)
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg  # noqa: E402
 from guide.urls import add_after_title, add_page_url, hosted_url  # noqa: E402
+from guide.version import current_edition  # noqa: E402
 
 _terms = []
 _procedure_pages = set()
 _products = {}
 _synonyms = None
 _project = PROJECT_DIR
+_edition = None
+_procedure = None
+_changes = []
+CHANGES_PAGE = "changes.md"
 _page_urls = {}
 SYNONYMS = "data/synonyms.yml"
 # Link cards and QR codes, in the built site; cards are cached between builds.
@@ -58,12 +67,24 @@ if not notices.handlers:
     notices.propagate = False
 
 
+# Before the plugins: the single-page plugin reads its title in its own on_config.
+@event_priority(100)
 def on_config(config):
-    global _terms, _procedure_pages, _products, _synonyms, _project
+    global _terms, _procedure_pages, _products, _synonyms, _project, _edition, _procedure, _changes
     _project = project = Path(config.config_file_path).parent
+    # The edition and the build's one date (guide/version.py): MkDocs takes its build date, and
+    # so the footer's and the sitemap's dates, from SOURCE_DATE_EPOCH.
+    _edition = current_edition(project)
+    os.environ["SOURCE_DATE_EPOCH"] = str(_edition.epoch)
+    config.extra["edition"] = {"label": _edition.label, "slug": _edition.slug, "epoch": _edition.epoch}
+    if "print-site" in config.plugins:   # the PDF's and the single page's title say the edition too
+        single = config.plugins["print-site"].config
+        if "版本" not in single["print_page_title"]:
+            single["print_page_title"] = f"{single['print_page_title']}（版本 {_edition.label}）"
     try:
-        _products, _, _terms = load_all(project)
+        _products, _procedure, _terms = load_all(project)
         _synonyms = load_synonyms(project / SYNONYMS)
+        _changes = load_change_log(project, Path(config.docs_dir), _procedure, moved_pages(config))
     except GuideDataError as error:
         raise PluginError(f"guide data: {error}") from None
     _procedure_pages = {product.procedure for product in _products.values()}
@@ -87,7 +108,8 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri in _procedure_pages:
         html = add_after_title(html, verified_line(page))
     url = hosted_url(config.site_url, page.file.src_uri)
-    return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"))
+    return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"),
+                        _edition.label)
 
 
 def verified_line(page) -> str:
@@ -96,11 +118,15 @@ def verified_line(page) -> str:
         last_verified = parse_last_verified(page.file.src_uri, page.meta)
     except GuideDataError as error:
         raise PluginError(str(error)) from None
-    today = datetime.date.today()
+    today = _edition.date   # the commit's day, not the clock's: the same commit, the same page
     if is_stale(last_verified, today):
         notices.warning(f"{page.file.src_uri}: last checked against the source {last_verified}, more than "
                         f"{MAX_AGE_DAYS} days ago: check the page against the source and update 'last_verified'")
-    return verification_html(last_verified, today)
+    latest = latest_for(_changes, page.file.src_uri, {step.id for step in _procedure.steps})
+    link = None
+    if latest and CHANGES_PAGE in _page_urls:
+        link = (latest.date.isoformat(), get_relative_url(_page_urls[CHANGES_PAGE], page.url) + "#" + latest.anchor)
+    return verification_html(last_verified, today, latest_change=link)
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'

@@ -38,8 +38,12 @@ def add_after_title(page_html: str, fragment: str) -> str:
     return page_html[: found.end()] + fragment + page_html[found.end():]
 
 
-def add_page_url(page_html: str, url: str, qr: str = "") -> str:
-    """Put the page's hosted URL (and its QR code, an inline SVG) right under its title; the
-    print stylesheet shows them on paper, so a printed sheet leads back to the live page."""
+def add_page_url(page_html: str, url: str, qr: str = "", edition: str = "") -> str:
+    """Put the page's hosted URL (and its QR code, an inline SVG) right under its title, and the
+    edition under that; the print stylesheet shows them on paper, so a printed sheet leads back
+    to the live page and says which edition it is."""
     # Not for the search index: it would show as the first line of every page's result.
-    return add_after_title(page_html, f'<p class="guide-page-url" data-search-exclude>{qr}{html.escape(url)}</p>')
+    line = f'<p class="guide-page-url" data-search-exclude>{qr}{html.escape(url)}</p>'
+    if edition:
+        line += f'<p class="guide-print-edition" data-search-exclude>版本：{html.escape(edition)}</p>'
+    return add_after_title(page_html, line)

@@ -4,7 +4,8 @@ Debian's Chromium is started, and a free loopback port."""
 from __future__ import annotations
 
 import argparse
-import datetime
+import html
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -38,13 +39,26 @@ def free_port() -> int:
 
 
 def edition_arguments(description: str, argv: list[str]) -> argparse.Namespace:
-    """The arguments every edition script takes: the built site, the dist folder, the date."""
+    """The arguments every edition script takes: the built site and the dist folder. The
+    edition (args.edition: label, slug, epoch) is the one the site was built as."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("site", type=Path)
     parser.add_argument("dist", type=Path)
-    parser.add_argument("--date", default=datetime.date.today().isoformat())
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}: no index.html; build the offline edition first (make offline)")
+    args.edition = read_edition(args.site / "index.html")
     args.dist.mkdir(parents=True, exist_ok=True)
     return args
+
+
+EDITION_META = re.compile(r'<meta name="guide:edition" content="([^"]*)" data-slug="([^"]*)" data-epoch="(\d+)"')
+
+
+def read_edition(page: Path) -> dict:
+    """The edition a built page says it is (overrides/main.html writes it; guide/version.py)."""
+    found = EDITION_META.search(page.read_text(encoding="utf-8"))
+    if not found:
+        raise SystemExit(f"{page}: no <meta name=\"guide:edition\">; was it built by this project?")
+    label, slug, epoch = found.groups()
+    return {"label": html.unescape(label), "slug": slug, "epoch": int(epoch)}

@@ -1,6 +1,6 @@
 """The one-file edition: the whole guide as one self-contained HTML file, for phones.
 
-Usage: python scripts/one_file.py BUILT_OFFLINE_SITE DIST_DIR [--date YYYY-MM-DD]
+Usage: python scripts/one_file.py BUILT_OFFLINE_SITE DIST_DIR   (named after the site's edition)
 
 Made from the offline build's single page (print_page.html): every page in navigation order,
 each under its title with its hosted address and that address's QR code, the figures as inline
@@ -97,7 +97,7 @@ def table_of_contents(found: list) -> str:
     return f'<nav class="guide-one-file-toc" id="toc" aria-label="目录"><h2>目录</h2><ol>{"".join(items)}</ol></nav>'
 
 
-def one_file(site: Path, date: str) -> str:
+def one_file(site: Path, edition: dict) -> str:
     soup = BeautifulSoup((site / "print_page.html").read_text(encoding="utf-8"), "html.parser")
     found = pages(soup)
     if not found:
@@ -116,11 +116,12 @@ def one_file(site: Path, date: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}（单文件版 {date}）</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(title)}（单文件版，版本 {html.escape(edition['label'])}）</title>\n"
+        f'<meta name="guide:edition" content="{html.escape(edition["label"])}">\n<style>\n{css}\n</style>\n</head>\n<body>\n'
         '<p class="guide-one-file-notice" role="note"><strong>提示：</strong>本指南的信息均为虚构，菜单路径仅作示意，'
         '请以支付宝 App 中实际显示为准。详见<a href="#disclaimer-disclaimer">免责声明</a>。</p>\n'
         f'<header><h1 id="top">{html.escape(title)}</h1>'
-        f"<p>单文件版，生成于 {date}。每一页标题下是它的网址和二维码，可以转发或扫码打开在线版。</p>"
+        f"<p>单文件版，版本 {html.escape(edition['label'])}。每一页标题下是它的网址和二维码，可以转发或扫码打开在线版。</p>"
         f"{table_of_contents(found)}</header>\n"
         f'<main class="md-typeset">\n{"".join(body)}\n</main>\n</body>\n</html>\n'
     )
@@ -128,8 +129,8 @@ def one_file(site: Path, date: str) -> str:
 
 def main(argv: list[str]) -> int:
     args = edition_arguments(__doc__.splitlines()[0], argv)
-    text = one_file(args.site, args.date)
-    target = args.dist / f"{NAME}-{args.date}.html"
+    text = one_file(args.site, args.edition)
+    target = args.dist / f"{NAME}-{args.edition['slug']}.html"
     target.write_text(text, encoding="utf-8")
     size = target.stat().st_size
     print(f"{target}: {size / 1024:.0f} KB (budget {BUDGET // 1024} KB)")

@@ -1,6 +1,9 @@
-"""Pack the offline edition into dist/jiebei-wangshangdai-guide-offline-<date>.zip.
+"""Pack the offline edition into dist/jiebei-wangshangdai-guide-offline-<edition>.zip.
 
-Usage: python scripts/pack_offline.py BUILT_SITE DIST_DIR [--date YYYY-MM-DD]
+Usage: python scripts/pack_offline.py BUILT_SITE DIST_DIR
+
+The archive is named after the edition the site was built as (2026.11.29-b4beb37, from its
+<meta name="guide:edition">) and is reproducible: the same site packs to the same bytes.
 
 The archive holds one top-level folder with index.html in it, and only what the offline edition
 uses: no source maps, no JSON index (file:// reads the inlined search_index.js), no sitemap, no
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -24,6 +28,8 @@ TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
 ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js"}
 # The sections' QR codes: the 二维码 button names them by the section's id.
 QR_FOLDER = "/assets/qr/"
+# Zip dates start in 1980.
+ZIP_EPOCH = 315532800
 # Of no use from file://: a server's 404 page, the JSON index (the .js copy is read), sitemaps.
 NEVER_KEEP = {"404.html", "search_index.json", "sitemap.xml", "sitemap.xml.gz"}
 
@@ -48,9 +54,11 @@ def unused_files(site: Path) -> list[Path]:
     return unused
 
 
-def pack(site: Path, dist: Path, date: str) -> Path:
-    """Prune a copy of `site` and zip it under one folder; return the archive's path."""
-    folder = f"{NAME}-{date}"
+def pack(site: Path, dist: Path, edition: str, epoch: int) -> Path:
+    """Prune a copy of `site` and zip it under one folder; return the archive's path. The same
+    site gives the same bytes: entries in name order, each dated by the edition's commit
+    (`epoch`), with fixed permissions."""
+    folder = f"{NAME}-{edition}"
     staging = dist / folder
     if staging.exists():
         shutil.rmtree(staging)
@@ -61,17 +69,21 @@ def pack(site: Path, dist: Path, date: str) -> Path:
         if not any(directory.iterdir()):
             directory.rmdir()
     archive = dist / f"{folder}.zip"
+    stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(staging.rglob("*")):
             if path.is_file():
-                zf.write(path, Path(folder) / path.relative_to(staging))
+                entry = zipfile.ZipInfo((Path(folder) / path.relative_to(staging)).as_posix(), date_time=stamp)
+                entry.external_attr = 0o644 << 16
+                entry.create_system = 3
+                zf.writestr(entry, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     shutil.rmtree(staging)
     return archive
 
 
 def main(argv: list[str]) -> int:
     args = edition_arguments(__doc__.splitlines()[0], argv)
-    archive = pack(args.site, args.dist, args.date)
+    archive = pack(args.site, args.dist, args.edition["slug"], args.edition["epoch"])
     with zipfile.ZipFile(archive) as zf:
         infos = zf.infolist()
     unpacked = sum(i.file_size for i in infos)

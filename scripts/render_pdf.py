@@ -2,16 +2,18 @@
 
 Usage: python scripts/render_pdf.py BUILT_OFFLINE_SITE OUTPUT.pdf
 
-Print media: no navigation, no search; each page's hosted URL under its title; the fonts the
+Print media: no navigation, no search; dated by the edition's commit, not the clock; each page's hosted URL under its title; the fonts the
 text uses (Noto Sans CJK from fonts-noto-cjk when no other Chinese font is installed) embedded.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS
+from common import CHROMIUM, CHROMIUM_ARGS, read_edition
 
 
 def render(print_page: Path, output: Path) -> None:
@@ -31,6 +33,20 @@ def render(print_page: Path, output: Path) -> None:
         browser.close()
 
 
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def date_pdf(pdf: bytes, epoch: int) -> bytes:
+    """Chromium dates a PDF by the clock; date it by the edition's commit instead, so the same
+    commit prints the same bytes. The new date has the old one's length: offsets stay valid."""
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode("ascii") + b"+00'00'"
+
+    def replace(match: re.Match) -> bytes:
+        new = b"/" + match.group(1) + b" (D:" + stamp + b")"
+        return new if len(new) == len(match.group(0)) else match.group(0)
+    return PDF_DATE.sub(replace, pdf)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -45,6 +61,7 @@ def main(argv: list[str]) -> int:
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     render(print_page, output)
+    output.write_bytes(date_pdf(output.read_bytes(), read_edition(site / "index.html")["epoch"]))
     print(f"{output}: {output.stat().st_size / 1024:.0f} KB")
     return 0
 

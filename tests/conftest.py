@@ -31,6 +31,7 @@ PAGES = {
     "recommendations/": "recommendations.md",
     "glossary/": "glossary.md",
     "disclaimer/": "disclaimer.md",
+    "changes/": "changes.md",
 }
 
 

@@ -22,6 +22,7 @@ CASES = {
     "missing-last-verified": ["procedures/close-wangshangdai.md", "front matter key 'last_verified' is missing"],
     "malformed-synonyms": ["data/synonyms.yml", "malformed YAML"],
     "unknown-synonym-key": ["data/synonyms.yml", "groups[1] (面部识别)", "unknown key 'wrods'"],
+    "unknown-change-step": ["data/changes.yml", "changes[1]", "unknown step id 'after-closng' in 'steps'"],
     "dead-synonym-word": ["data/synonyms.yml", "groups[1] (虹膜识别)", "'虹膜识别' no longer appears in the guide"],
 }
 

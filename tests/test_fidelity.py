@@ -58,7 +58,7 @@ def page_sections(site: Path, url: str) -> dict[str, list[str]]:
     Left out: the page's URL line, the review date, permalinks, copy buttons, drawings."""
     soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
-    for element in article.select(".guide-page-url, .guide-last-verified, .headerlink, .guide-copy-link, svg, script"):
+    for element in article.select(".guide-page-url, .guide-print-edition, .guide-last-verified, .headerlink, .guide-copy-link, svg, script"):
         element.decompose()
     sections: dict[str, list[str]] = {}
     current = None

@@ -18,8 +18,11 @@ from conftest import PAGES, ROOT, run_mkdocs_build
 sys.path.insert(0, str(ROOT / "scripts"))
 from search_quality import run_set  # noqa: E402
 
-DATE = "2026-01-02"
-FOLDER = f"jiebei-wangshangdai-guide-offline-{DATE}"
+from guide.version import current_edition  # noqa: E402
+
+# The edition these builds are (the checkout's: guide/version.py), in every file name.
+EDITION = current_edition(ROOT)
+FOLDER = f"jiebei-wangshangdai-guide-offline-{EDITION.slug}"
 SEARCHES = {"关闭借呗": "procedures/close-jiebei.html", "多头授信": "glossary.html",
             "网商贷怎么关闭": "procedures/close-wangshangdai.html"}
 
@@ -40,8 +43,8 @@ def offline_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def archive(offline_build, tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, str(ROOT / "scripts/pack_offline.py"), str(offline_build), str(dist),
-                    "--date", DATE], check=True, capture_output=True, text=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts/pack_offline.py"), str(offline_build), str(dist)],
+                   check=True, capture_output=True, text=True)
     path = dist / f"{FOLDER}.zip"
     assert path.is_file()
     return path
@@ -282,9 +285,9 @@ def test_pdf_pages_carry_the_qr_code_of_their_hosted_address(offline_build, tmp_
 @pytest.fixture(scope="session")
 def one_file(offline_build, tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("one-file")
-    subprocess.run([sys.executable, str(ROOT / "scripts/one_file.py"), str(offline_build), str(dist), "--date", DATE],
+    subprocess.run([sys.executable, str(ROOT / "scripts/one_file.py"), str(offline_build), str(dist)],
                    check=True, capture_output=True, text=True)
-    return dist / f"jiebei-wangshangdai-guide-{DATE}.html"
+    return dist / f"jiebei-wangshangdai-guide-{EDITION.slug}.html"
 
 
 def test_one_file_edition_is_within_budget_and_self_contained(one_file):
