@@ -335,3 +335,16 @@ def test_one_file_edition_on_a_phone_with_no_network(browser, one_file, site_url
     assert decode_qr(line.locator("svg").screenshot()) == [site_url + "impact/"]
     context.close()
     assert requests == [one_file.as_uri()] * len(requests) and requests, requests
+
+
+def test_qr_dialog_works_offline_and_points_at_the_hosted_address(offline_page, unpacked, site_url):
+    from test_share import decode_qr
+
+    offline_page.set_viewport_size({"width": 390, "height": 844})
+    offline_page.goto((unpacked / "procedures/close-wangshangdai.html").as_uri())
+    offline_page.locator("#open-management .guide-qr-button").click()
+    offline_page.wait_for_function("document.querySelector('.guide-qr-image').complete"
+                                   " && document.querySelector('.guide-qr-image').naturalWidth > 0")
+    expected = f"{site_url}procedures/close-wangshangdai/#open-management"
+    assert offline_page.locator(".guide-qr-url").inner_text() == expected
+    assert decode_qr(offline_page.locator(".guide-qr-image").screenshot()) == [expected]
