@@ -5,7 +5,6 @@ MkDocs loads this file by path, so the project folder is put on sys.path to reac
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import logging

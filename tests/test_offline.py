@@ -224,10 +224,16 @@ def test_navigation_reaches_every_page_by_clicking(offline_page, unpacked):
 
 # --- the PDF -------------------------------------------------------------------------------
 
-def test_pdf_has_pages_and_both_product_names(offline_build, tmp_path, site_url):
-    pdf = tmp_path / "guide.pdf"
-    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(pdf)],
+@pytest.fixture(scope="session")
+def pdf(offline_build, tmp_path_factory) -> Path:
+    """The PDF of the offline build, printed once for every PDF test."""
+    path = tmp_path_factory.mktemp("pdf") / "guide.pdf"
+    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(path)],
                    check=True, capture_output=True, text=True, timeout=300)
+    return path
+
+
+def test_pdf_has_pages_and_both_product_names(pdf, site_url):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
@@ -268,12 +274,9 @@ def test_single_page_loads_from_file_url_without_script_errors(offline_page, unp
 
 # --- the PDF's QR codes and the one-file edition -------------------------------------------
 
-def test_pdf_pages_carry_the_qr_code_of_their_hosted_address(offline_build, tmp_path, site_url):
+def test_pdf_pages_carry_the_qr_code_of_their_hosted_address(pdf, tmp_path, site_url):
     from test_share import decode_qr
 
-    pdf = tmp_path / "guide.pdf"
-    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(pdf)],
-                   check=True, capture_output=True, text=True, timeout=300)
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "page")], check=True)
     found = set()
     for png in sorted(tmp_path.glob("page-*.png")):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, ROOT, axe_violations, settle
+from conftest import PAGES, axe_violations, settle
 
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 
