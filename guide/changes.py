@@ -1,7 +1,7 @@
 """更新记录, from data/changes.yml: the /changes/ page, and the latest entry for a page.
 
-Each entry has a date, the pages (files under docs/) and step ids it changed, and a one-line
-summary. An unknown page or step id, or a date that is not a date, stops the build with the
+Each entry has a date, the pages (files under docs/) and step ids it changed (neither, for a
+change to every page), and a one-line summary. An unknown page or step id, or a date that is not a date, stops the build with the
 file and the key. Entries are listed newest first; each has a stable anchor, change-<date>
 (change-<date>-2 for a second entry of the same day, counted from the oldest).
 """
@@ -53,8 +53,6 @@ def load_changes(path: Path, pages: set[str], step_ids: set[str]) -> list[Change
         where = f"{path}: changes[{index}]"
         check_keys(where, entry, {"date", "summary"}, {"pages", "steps"})
         check_text(where, entry, {"summary"})
-        if not entry.get("pages") and not entry.get("steps"):
-            raise GuideDataError(f"{where}: name the 'pages' or 'steps' it changed")
         entries.append(Change(date=_date(where, entry["date"]),
                               pages=_names(where, "pages", entry.get("pages", []), pages, "page"),
                               steps=_names(where, "steps", entry.get("steps", []), step_ids, "step id"),
@@ -89,6 +87,8 @@ def render_changes(entries: list[Change], titles: dict[str, str], link) -> str:
         lines = [f"## {entry.date.isoformat()} {{ #{entry.anchor} }}", "", entry.summary, ""]
         if pages:
             lines += [f"涉及页面：{pages}", ""]
+        elif not entry.steps:
+            lines += ["涉及页面：全站", ""]
         if entry.steps:
             lines += [f"涉及步骤：{'、'.join(f'`{step}`' for step in entry.steps)}", ""]
         parts.append("\n".join(lines))

@@ -447,3 +447,13 @@ def test_a_moved_page_stays_valid_in_the_change_log_through_its_redirect(tmp_pat
         load_change_log(tmp_path, tmp_path / "docs", Procedure())
     entries = load_change_log(tmp_path, tmp_path / "docs", Procedure(), {"a.md": "b.md"})
     assert entries[0].pages == ("b.md",)
+
+
+def test_a_change_to_every_page_says_so(tmp_path):
+    from guide.changes import render_changes
+
+    path = write(tmp_path, "changes.yml", "changes:\n  - date: 2026-11-01\n    summary: 全站更新。\n")
+    entries = load_changes(path, {"a.md"}, set())
+    text = render_changes(entries, {}, lambda page: page)
+    assert "## 2026-11-01 { #change-2026-11-01 }" in text and "涉及页面：全站" in text
+    assert latest_for(entries, "a.md", set()) is None
