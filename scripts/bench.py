@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
 import gzip
-import http.server
 import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port
+from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port, serve_static
 from search_quality import KINDS, load_queries, percent, run_set, score, type_query
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
@@ -214,17 +211,6 @@ def serve_rebuild(project: Path, timeout: float = 900) -> float:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve_static(site: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 # --- the table -------------------------------------------------------------------------------

@@ -4,10 +4,13 @@ Debian's Chromium is started, and a free loopback port."""
 from __future__ import annotations
 
 import argparse
+import functools
 import html
+import http.server
 import re
 import shutil
 import socket
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +65,15 @@ def read_edition(page: Path) -> dict:
         raise SystemExit(f"{page}: no <meta name=\"guide:edition\">; was it built by this project?")
     label, slug, epoch = found.groups()
     return {"label": html.unescape(label), "slug": slug, "epoch": int(epoch)}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_static(site: Path):
+    """A built site on http://127.0.0.1:<port>/ (a thread); returns (server, base URL)."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"

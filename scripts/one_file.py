@@ -79,7 +79,7 @@ def pages(print_page: BeautifulSoup) -> list:
 
 def clean(section) -> None:
     """Drop what needs the theme or a script: permalinks, scripts, the theme's data attributes."""
-    for element in section.select("a.headerlink, script, .guide-last-verified + .guide-stale script"):
+    for element in section.select("a.headerlink, script"):
         element.decompose()
     for element in section.find_all(True):
         for attribute in [name for name in element.attrs if name.startswith("data-md") or name == "heading-number"]:

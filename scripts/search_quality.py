@@ -107,20 +107,12 @@ def percent(counter: Counter, key: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    import functools
-    import http.server
-    import threading
-
     sys.path.insert(0, str(ROOT / "scripts"))
-    from common import CHROMIUM, CHROMIUM_ARGS
+    from common import CHROMIUM, CHROMIUM_ARGS, serve_static
     from playwright.sync_api import sync_playwright
 
     site, typed = Path(argv[0]), argv[1:]
-    quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
-    handler = functools.partial(quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve_static(site)
     queries = [{"q": q, "kind": "own", "right": ["?"]} for q in typed] or load_queries()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

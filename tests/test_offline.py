@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import PAGES, ROOT, run_mkdocs_build
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from search_quality import run_set  # noqa: E402
+from search_quality import run_set, type_query  # noqa: E402
 
 from guide.version import current_edition  # noqa: E402
 
@@ -183,13 +183,11 @@ def test_pages_render_styled_from_file_url(offline_page, unpacked):
 
 @pytest.mark.parametrize("query", list(SEARCHES))
 def test_search_works_offline_and_a_result_opens(offline_page, unpacked, query):
-    from test_browser import search
-
     offline_page.goto((unpacked / "index.html").as_uri())
-    results = search(offline_page, query)
-    relative = [Path(r).relative_to(unpacked).as_posix() for r in results[:5]]
+    results = type_query(offline_page, query)
+    relative = [Path(unquote(urlparse(r).path)).relative_to(unpacked).as_posix() for r in results[:5]]
     assert SEARCHES[query] in relative, f"{query}: {relative}"
-    offline_page.locator(".md-search-result__item > a").nth(relative.index(SEARCHES[query])).click()
+    offline_page.locator(".md-search-result__item").nth(relative.index(SEARCHES[query])).locator("a").first.click()
     offline_page.wait_for_load_state()
     assert local_path(offline_page, unpacked) == SEARCHES[query]
 

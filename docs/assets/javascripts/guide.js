@@ -73,16 +73,16 @@
     }, 2500);
   }
 
+  /* A section button: its words on it, the section's title in its accessible name. */
   function labelled(className, words, title) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "guide-section-button " + className;
     var label = document.createElement("span");
     label.className = "guide-copy-label";
-    label.textContent = words;
     button.appendChild(label);
     button.setAttribute("data-title", title);
-    button.setAttribute("aria-label", words + "：" + title);
+    show(button, words);
     return button;
   }
 
@@ -120,15 +120,8 @@
   Array.prototype.forEach.call(headings, function (heading) {
     var url = base + "#" + heading.id;
     var title = heading.textContent.replace("¶", "").trim();
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "guide-section-button guide-copy-link";
-    var label = document.createElement("span");
-    label.className = "guide-copy-label";
-    button.appendChild(label);
+    var button = labelled("guide-copy-link", "复制链接", title);
     button.setAttribute("data-url", url);
-    button.setAttribute("data-title", title);
-    show(button, "复制链接");
     button.addEventListener("click", function () {
       copy(url).then(
         function () { announce(button, "已复制：" + url, true); },
