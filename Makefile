@@ -5,8 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MKDOCS := NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) -m mkdocs
 CHROMIUM := /usr/bin/chromium
-# Debian packages the browser tests need: the browser and CJK fonts to render Chinese.
-DEBIAN_TEST_PACKAGES := chromium fonts-noto-cjk
+# Debian packages the browser tests need besides the browser: CJK fonts to render Chinese.
+DEBIAN_TEST_PACKAGES := fonts-noto-cjk
 
 # The edition: the last commit's date and short id (guide/version.py), in every file name.
 EDITION = $(shell $(PYTHON) -m guide.version slug)
@@ -19,8 +19,10 @@ DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs zbar-tools
 DEBIAN_TEST_PACKAGES += faketime
 # What every build needs from Debian: the CJK font the link cards are drawn with.
 DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
+# What the PDF needs: the browser that prints it (Playwright from requirements.lock drives it).
+DEBIAN_PDF_PACKAGES := chromium
 
-.PHONY: serve build offline pdf test bench lock deploy-config serve-prod nginx browser fonts vendor clean
+.PHONY: serve build offline pdf test bench mutants lock deploy-config serve-prod nginx browser chromium fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -38,7 +40,7 @@ offline: $(VENV)/.site fonts
 	$(PY) scripts/checksums.py dist
 
 ## pdf: the single-page edition as a PDF in dist/, printed by headless Chromium
-pdf: offline $(VENV)/.test browser
+pdf: offline chromium
 	$(PY) scripts/render_pdf.py $(OFFLINE_SITE) $(PDF)
 	$(PY) scripts/checksums.py dist
 
@@ -74,8 +76,9 @@ lock:
 # Debian packages, installed when missing and root: the build's (fonts) and the tests' (browser:
 # Debian's chromium, not a downloaded browser build, for Playwright).
 fonts: DEBIAN_PACKAGES = $(DEBIAN_BUILD_PACKAGES)
-browser: DEBIAN_PACKAGES = $(DEBIAN_BUILD_PACKAGES) $(DEBIAN_TEST_PACKAGES)
-fonts browser:
+chromium: DEBIAN_PACKAGES = $(DEBIAN_BUILD_PACKAGES) $(DEBIAN_PDF_PACKAGES)
+browser: DEBIAN_PACKAGES = $(DEBIAN_BUILD_PACKAGES) $(DEBIAN_PDF_PACKAGES) $(DEBIAN_TEST_PACKAGES)
+fonts chromium browser:
 	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \

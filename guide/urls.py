@@ -43,7 +43,8 @@ def add_page_url(page_html: str, url: str, qr: str = "", edition: str = "") -> s
     edition under that; the print stylesheet shows them on paper, so a printed sheet leads back
     to the live page and says which edition it is."""
     # Not for the search index: it would show as the first line of every page's result.
-    line = f'<p class="guide-page-url" data-search-exclude>{qr}{html.escape(url)}</p>'
+    line = (f'<p class="guide-page-url" data-search-exclude>{qr}'
+            f'<a href="{html.escape(url)}">{html.escape(url)}</a></p>')
     if edition:
         line += f'<p class="guide-print-edition" data-search-exclude>版本：{html.escape(edition)}</p>'
     return add_after_title(page_html, line)

@@ -117,15 +117,33 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
         "@DOCROOT@": str(docroot),
         "@PREFIX@": prefix,
         "@CSP@": content_security_policy(script_hashes(site)),
+        "@BARE_PREFIX@": bare_prefix_redirect(prefix),
         "@REDIRECTS@": nginx_redirects(redirect_maps(config_text), prefix),
     }
-    text = TEMPLATE.read_text(encoding="utf-8")
+    header, body = split_header(TEMPLATE.read_text(encoding="utf-8"))
     for name, value in values.items():
-        text = text.replace(name, value)
-    left = re.findall(r"@[A-Z_]+@", text.split("\n# On a server", 1)[-1])
+        body = body.replace(name, value)
+    left = re.findall(r"@[A-Z_]+@", body)
     if left:
         raise ValueError(f"{TEMPLATE}: unknown placeholders {sorted(set(left))}")
-    return text
+    return header + body
+
+
+def split_header(template: str) -> tuple[str, str]:
+    """The template's leading comment block, kept word for word (it names the placeholders),
+    and the rest, which is filled in."""
+    lines = template.splitlines(keepends=True)
+    count = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "".join(lines[:count]), "".join(lines[count:])
+
+
+def bare_prefix_redirect(prefix: str) -> str:
+    """`/guide` as people type it, sent to `/guide/`; nothing when the guide is at the root."""
+    if prefix == "/":
+        return ""
+    return (f"        location = {prefix.rstrip('/')} {{\n"
+            f"            return 301 {prefix};\n"
+            f"        }}")
 
 
 def main(argv: list[str]) -> int:

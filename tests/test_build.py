@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from pathlib import Path
@@ -14,6 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import PAGES, ROOT
 from guide import load_all
 from guide.steps import fill
+from guide.version import current_edition
 
 CJK = "\u4e00-\u9fff"
 
@@ -114,7 +114,8 @@ def test_every_page_has_the_fictional_notice_and_the_footer(site, url):
     assert urlparse(urljoin(f"http://x/{url}", link["href"])).path == "/disclaimer/"
     footer = soup.select_one(".md-copyright").get_text()
     assert "借呗与网商贷手动关闭指南" in footer
-    assert datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d") in footer
+    # The edition's date (the last commit's), never the clock's: the same footer on any day.
+    assert current_edition(ROOT).date.isoformat() in footer
 
 
 def test_home_links_to_both_procedures(site):

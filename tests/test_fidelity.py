@@ -1,5 +1,5 @@
 """The guide says what its source says: tests/fidelity.yml, checked both ways against the built
-pages and data/source.txt, and the copy of the source kept in step with the shared one.
+pages and data/source.txt, and that copy of the article kept word for word (its checksum).
 
 Overlap is measured in pairs of neighbouring Chinese characters (bigrams): a restatement in
 other words still shares many of them with its source; a sentence of one's own shares few.
@@ -7,6 +7,7 @@ other words still shares many of them with its source; a sentence of one's own s
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from conftest import ROOT
 
 TABLE = ROOT / "tests" / "fidelity.yml"
 SOURCE = ROOT / "data" / "source.txt"
-SHARED_SOURCE = ROOT.parent / "shared" / "seed"
 # The factual pages: products, procedures, impact, risk, recommendations, and the home page.
 PAGES = ["", "products/", "products/jiebei/", "products/wangshangdai/", "procedures/", "procedures/close-jiebei/",
          "procedures/close-wangshangdai/", "impact/", "risk/", "recommendations/"]
@@ -142,12 +142,20 @@ def test_marked_navigation_and_pointers_are_still_there(built, table):
     assert not gone, "marked in tests/fidelity.yml, but no longer in the section:\n" + "\n".join(gone)
 
 
-def test_the_source_copy_is_the_shared_article():
-    """data/source.txt is the article the guide is written from, byte for byte."""
-    shared = sorted(SHARED_SOURCE.glob("*.txt")) if SHARED_SOURCE.is_dir() else []
-    if not shared:
-        pytest.skip(f"{SHARED_SOURCE} is not beside this checkout (only the copy in data/ is checked)")
-    assert SOURCE.read_bytes() == shared[0].read_bytes()
+def test_the_source_copy_is_unchanged():
+    """data/source.txt is the article, word for word: its checksum is recorded beside it
+    (data/source.txt.sha256, `sha256sum -c` reads it), so an edit to the copy, a typo
+    "fixed" or a sentence added to back a page, fails here."""
+    recorded, name = (ROOT / "data/source.txt.sha256").read_text(encoding="ascii").split()
+    assert name == SOURCE.name
+    assert hashlib.sha256(SOURCE.read_bytes()).hexdigest() == recorded, f"{SOURCE} differs from the article"
+
+
+def test_the_source_and_the_guide_say_it_is_fictional(site):
+    closing = [line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()][-5:]
+    assert any("虚构" in line for line in closing), "the article ends by declaring its information fictional"
+    disclaimer = BeautifulSoup((site / "disclaimer/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "虚构" in disclaimer.select_one("article").get_text()
 
 
 def test_the_check_catches_a_sentence_of_ones_own(table):

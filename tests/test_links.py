@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 import sys
 
@@ -10,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_mkdocs_build
+from guide.version import current_edition
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from link_contract import check, published_links, read_contract, resolve  # noqa: E402
@@ -84,10 +84,13 @@ def test_old_step_date_shows_a_notice_and_warns_without_failing(tmp_path):
     text = re.sub(r"last_verified: .*", "last_verified: 2020-01-02", page.read_text(encoding="utf-8"))
     page.write_text(text, encoding="utf-8")
     fresh = project / "docs/procedures/close-wangshangdai.md"
-    today = datetime.date.today().isoformat()
+    # The copy has no git history: its edition is dated by SOURCE_DATE_EPOCH, set to this
+    # checkout's commit, so the test reads no clock.
+    edition = current_edition(ROOT)
+    today = edition.date.isoformat()
     fresh.write_text(re.sub(r"last_verified: .*", f"last_verified: {today}", fresh.read_text(encoding="utf-8")),
                      encoding="utf-8")
-    result = run_mkdocs_build(project, tmp_path / "site")
+    result = run_mkdocs_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(edition.epoch)})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "procedures/close-jiebei.md: last checked against the source 2020-01-02" in output

@@ -66,7 +66,8 @@ def nginx(site, prefix):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
             time.sleep(0.1)
-    yield {"port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix, "runtime": runtime}
+    yield {"port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix, "runtime": runtime,
+           "docroot": docroot}
     process.terminate()
     process.wait(timeout=20)
     shutil.rmtree(base, ignore_errors=True)
@@ -125,7 +126,10 @@ def test_cache_headers_by_kind(nginx, site):
         f"assets/javascripts/{bundle}": "public, max-age=31536000, immutable",
         "search/search_index.json": "no-cache",
         "assets/javascripts/search/dictionary.js": "no-cache",
-        "assets/javascripts/vendor/minisearch/minisearch.min.js": "public, max-age=3600",
+        "assets/javascripts/vendor/minisearch/minisearch.min.js": "no-cache",
+        "assets/javascripts/guide.js": "no-cache",
+        "assets/stylesheets/extra.css": "no-cache",
+        "assets/favicon.svg": "no-cache",
     }
     for path, expected in cases.items():
         response, _ = request(nginx, nginx["prefix"] + path)
@@ -152,7 +156,76 @@ def test_gzip_when_asked_and_plain_otherwise(nginx):
     assert gzip.decompress(body) == raw and len(body) < len(raw) / 2
 
 
+def test_the_rendered_header_keeps_the_templates_words():
+    """The header comment names the placeholders; the values (the CSP above all) go below it."""
+    from deploy_config import TEMPLATE, split_header
+
+    text = render(ROOT / "docs", "/guide/", "127.0.0.1:1", Path("/srv"), Path("/run/x"), None, "")
+    header, _ = split_header(TEMPLATE.read_text(encoding="utf-8"))
+    assert text.startswith(header) and "@CSP@" in header and "@PREFIX@" in header
+    assert "default-src" not in header and "/srv" not in header
+    assert "default-src 'self'" in text
+
+
+def test_a_guide_at_the_root_has_no_bare_prefix_redirect():
+    text = render(ROOT / "docs", "/", "127.0.0.1:1", Path("/srv"), Path("/run/x"), None, "")
+    assert "location =  {" not in text and "location = / {" not in text
+
+
 # --- pages, errors, bad requests -----------------------------------------------------------
+
+def test_the_bare_prefix_redirects_to_the_guide(nginx):
+    response, _ = request(nginx, nginx["prefix"].rstrip("/"))
+    assert response.status == 301 and response.getheader("Location") == nginx["prefix"]
+
+
+def test_a_folder_without_an_index_is_the_guides_404(nginx):
+    for folder in ["assets/", "assets/javascripts/", "search/"]:
+        response, body = request(nginx, nginx["prefix"] + folder)
+        assert response.status == 404, (folder, response.status)
+        assert "页面不存在" in body.decode("utf-8"), folder
+
+
+def test_source_maps_are_not_published(nginx, site):
+    maps = [path.relative_to(site).as_posix() for path in site.rglob("*.map")]
+    assert maps, "the theme ships a source map beside its bundle: this test needs one to ask for"
+    for path in maps:
+        response, _ = request(nginx, nginx["prefix"] + path)
+        assert response.status == 404, path
+
+
+def test_error_replies_are_never_cacheable(nginx, site):
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
+    cases = [
+        (nginx["prefix"] + "nope/", {}, 404),
+        (nginx["prefix"] + "nope.js", {}, 404),
+        (nginx["prefix"] + "assets/javascripts/nope.12345678.min.js", {}, 404),
+        (nginx["prefix"] + "%00", {}, 400),
+        (nginx["prefix"] + f"assets/javascripts/{bundle}", {"Range": "bytes=99999999-"}, 416),
+        (nginx["prefix"], {"Range": "bytes=99999999-"}, 416),
+    ]
+    for path, headers, status in cases:
+        response, _ = request(nginx, path, headers=headers)
+        assert response.status == status, (path, response.status)
+        values = [value for name, value in response.getheaders() if name.lower() == "cache-control"]
+        assert values and all(value == "no-store" for value in values), (path, status, values)
+
+
+def test_missing_paths_do_not_fill_the_error_log(nginx):
+    log = nginx["runtime"] / "error.log"
+    before = log.stat().st_size if log.exists() else 0
+    connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10)
+    for i in range(2000):
+        path = nginx["prefix"] + (f"missing-{i}.html" if i % 2 else f"assets/missing-{i}/")
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 404
+    connection.close()
+    grown = (log.stat().st_size if log.exists() else 0) - before
+    assert grown < 10_000, f"error.log grew by {grown} bytes for 2,000 missing paths"
+
+
 
 def test_directory_without_slash_redirects_to_it(nginx):
     response, _ = request(nginx, nginx["prefix"] + "procedures/close-jiebei")
@@ -185,6 +258,12 @@ def test_very_long_url_is_refused(nginx):
 def test_only_get_and_head_are_allowed(nginx, method):
     response, _ = request(nginx, nginx["prefix"], method=method)
     assert response.status == 405
+    assert response.getheader("Allow") == "GET, HEAD"
+
+
+def test_get_replies_carry_no_allow_header(nginx):
+    response, _ = request(nginx, nginx["prefix"])
+    assert response.status == 200 and response.getheader("Allow") is None
 
 
 def test_server_keeps_serving_after_bad_requests(nginx):
@@ -211,6 +290,16 @@ def test_every_page_loads_without_csp_violations_or_failed_requests(browser, ngi
     page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     for url in PAGES:
         page.goto(nginx["base"] + url, wait_until="networkidle")
+    # Pages that are not in the navigation run the same inline scripts under the same CSP: the
+    # 404 page (its scripts are hashed too) and a folder answered with it.
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for missing in ["no-such-page/", "assets/"]:
+        response = page.goto(nginx["base"] + missing, wait_until="networkidle")
+        assert response.status == 404
+        problems[:] = [p for p in problems if not p.startswith("404: ")]
+    assert not errors, errors
+    assert page.evaluate("typeof __md_get") == "function", "the theme's inline scripts did not run"
     # The guide's search through nginx, with the CSP in force: a word read as the guide's, and
     # closing intent putting the procedure first.
     urls = type_query(page, "注销借呗")
@@ -254,6 +343,26 @@ def test_step_link_and_slashless_url_through_nginx(browser, nginx):
     response = page.goto(nginx["base"] + "no-such-page/")
     assert response.status == 404 and page.locator("article h1").inner_text().startswith("页面不存在")
     context.close()
+
+
+@pytest.mark.browser
+def test_a_changed_guide_script_reaches_a_returning_reader(browser, nginx, site):
+    """A reader who has the guide open, and the guide is deployed again: the next page load runs
+    the new guide.js, not a cached copy."""
+    served = Path(nginx["docroot"]) / nginx["prefix"].strip("/") / "assets" / "javascripts" / "guide.js"
+    original = served.read_bytes()
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(nginx["base"] + "procedures/close-jiebei/", wait_until="networkidle")
+        assert page.evaluate("window.__guideDeployed") is None
+        time.sleep(1.1)   # a later modification time, as a deploy gives
+        served.write_bytes(original + b"\nwindow.__guideDeployed = 2;\n")
+        page.goto(nginx["base"] + "procedures/close-wangshangdai/", wait_until="networkidle")
+        assert page.evaluate("window.__guideDeployed") == 2, "the returning reader ran a stale guide.js"
+    finally:
+        served.write_bytes(original)
+        context.close()
 
 
 # --- a bounded load run --------------------------------------------------------------------

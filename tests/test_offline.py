@@ -241,6 +241,36 @@ def test_pdf_has_pages_and_both_product_names(pdf, site_url):
     assert fonts.count(" yes ") >= 1 and " no  no " not in fonts, "fonts are not embedded"
 
 
+def test_pdf_is_tagged_with_a_bookmark_for_every_page_and_its_sections(pdf, offline_build):
+    from pypdf import PdfReader
+
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, flags=re.M), "the PDF is not tagged"
+    outline = PdfReader(str(pdf)).outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    soup = BeautifulSoup((offline_build / "print_page.html").read_text(encoding="utf-8"), "html.parser")
+    titles = [next(h.stripped_strings) for h in soup.select("#print-site-page section.print-page > h1[id]")]
+    assert len(titles) == len(PAGES)
+    assert [t for t in top if t in titles] == titles, f"bookmarks {top} lack page titles {titles}"
+    assert "手动关闭借呗" in top
+    # Each page's sections sit under its bookmark: the steps under the procedure's.
+    nested = outline[outline.index(next(i for i in outline if not isinstance(i, list) and i.title == "手动关闭借呗")) + 1]
+    assert isinstance(nested, list) and "第 3 步：关闭借呗的借款功能" in [i.title for i in nested if not isinstance(i, list)]
+
+
+def test_pdf_hosted_addresses_are_links(pdf, site_url):
+    from pypdf import PdfReader
+
+    uris = set()
+    for pdf_page in PdfReader(str(pdf)).pages:
+        for annotation in pdf_page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                uris.add(str(action["/URI"]))
+    missing = [site_url + url for url in PAGES if site_url + url not in uris]
+    assert not missing, f"hosted addresses printed without a link: {missing}"
+
+
 def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())

@@ -136,6 +136,19 @@ def test_the_qr_dialog_closes_and_gives_focus_back(phone, how):
     assert phone.evaluate("document.activeElement === document.querySelector('#sign-in .guide-qr-button')")
 
 
+def test_a_click_on_the_qr_dialogs_own_padding_keeps_it_open(phone):
+    phone.locator("#sign-in .guide-qr-button").click()
+    dialog = phone.locator("dialog.guide-qr-dialog")
+    box = dialog.bounding_box()
+    padding = float(phone.evaluate("parseFloat(getComputedStyle(document.querySelector('dialog.guide-qr-dialog')).paddingTop)"))
+    assert padding >= 4, "the dialog has padding to click on"
+    # Inside the box, in its top padding: the click's target is the dialog itself.
+    phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + padding / 2)
+    assert dialog.is_visible(), "a click inside the dialog's box closed it"
+    phone.mouse.click(box["x"] + 3, box["y"] + box["height"] - 3)
+    assert dialog.is_visible(), "a click in the dialog's corner closed it"
+
+
 def test_the_qr_dialog_passes_axe(phone):
     phone.locator("#close-account .guide-qr-button").click()
     phone.wait_for_function("document.querySelector('.guide-qr-image').complete")

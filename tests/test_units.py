@@ -292,7 +292,7 @@ def test_hosted_url_needs_site_url():
 def test_add_page_url_goes_right_after_the_title():
     html = add_page_url('<h1 id="a">标题</h1><p>正文</p>', "https://x.example/a/?q=<1>")
     assert html == ('<h1 id="a">标题</h1><p class="guide-page-url" data-search-exclude>'
-                    'https://x.example/a/?q=&lt;1&gt;</p><p>正文</p>')
+                    '<a href="https://x.example/a/?q=&lt;1&gt;">https://x.example/a/?q=&lt;1&gt;</a></p><p>正文</p>')
 
 
 # --- step dates ----------------------------------------------------------------------------

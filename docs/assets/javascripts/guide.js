@@ -60,6 +60,9 @@
     button.setAttribute("aria-label", words + "：" + button.getAttribute("data-title"));
   }
 
+  /* Each button and the shared status line keep their own timer: a second copy within the
+     2.5 s keeps its message on screen for its own full time. */
+  var statusTimer = null;
   function announce(button, message, done) {
     show(button, done ? "已复制" : "复制失败");
     button.classList.toggle("guide-copy-link--done", done);
@@ -69,6 +72,9 @@
     button._guideTimer = setTimeout(function () {
       show(button, "复制链接");
       button.classList.remove("guide-copy-link--done");
+    }, 2500);
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(function () {
       status.classList.remove("guide-copy-status--visible");
     }, 2500);
   }
@@ -99,7 +105,15 @@
       '<img class="guide-qr-image" width="320" height="320" alt=""><p class="guide-qr-url"></p>' +
       '<button type="button" class="md-button guide-qr-close">关闭</button>';
     dialog.querySelector(".guide-qr-close").addEventListener("click", function () { dialog.close(); });
-    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    /* A click on the backdrop targets the dialog too, as does one on its own padding: only a
+       click outside its box closes it. */
+    dialog.addEventListener("click", function (event) {
+      if (event.target !== dialog) return;
+      var box = dialog.getBoundingClientRect();
+      var inside = event.clientX >= box.left && event.clientX <= box.right &&
+        event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) dialog.close();
+    });
     dialog.addEventListener("close", function () { if (opener) opener.focus(); });
     document.body.appendChild(dialog);
     return dialog;
