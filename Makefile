@@ -89,6 +89,11 @@ fonts chromium browser:
 	  fi; \
 	fi
 
+## mutants: apply each deliberate breakage in tests/mutants/ to a scratch copy and check that the
+##          tests it names fail (prints a table; fails if one survives)
+mutants: $(VENV)/.test browser
+	$(PY) scripts/mutants.py
+
 ## bench: bytes, search speed and build times at 1x, 10x and 100x the pages (prints a table)
 bench: $(VENV)/.test browser
 	$(PY) scripts/bench.py

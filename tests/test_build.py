@@ -105,6 +105,14 @@ def test_shared_step_text_appears_on_both_procedure_pages(site):
                 assert line in text, f"/{url} lacks {line!r}"
 
 
+@pytest.mark.parametrize("url", ["procedures/close-jiebei/", "procedures/close-wangshangdai/"])
+def test_the_published_step_anchors_are_on_both_procedure_pages(site, url):
+    """The anchors staff have sent, written out (never derived from data/steps.yml), in order."""
+    ids = [h["id"] for h in page(site, url).select("article h2[id]")]
+    steps = [i for i in ids if i in ("sign-in", "open-management", "close-account", "after-closing")]
+    assert steps == ["sign-in", "open-management", "close-account", "after-closing"], ids
+
+
 @pytest.mark.parametrize("url", list(PAGES))
 def test_every_page_has_the_fictional_notice_and_the_footer(site, url):
     soup = page(site, url)

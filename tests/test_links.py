@@ -15,6 +15,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from link_contract import check, published_links, read_contract, resolve  # noqa: E402
 
 
+# The step anchors as published (README "Pages"): written out here, never derived from the step
+# data, so a renamed step id fails.
+STEP_IDS = ("sign-in", "open-management", "close-account", "after-closing")
+
+
 @pytest.fixture(scope="session")
 def contract() -> list[str]:
     return read_contract()
@@ -37,8 +42,25 @@ def test_every_published_link_is_in_the_contract(site, contract):
 
 def test_contract_covers_every_step_of_both_procedures(contract):
     for page in ("/procedures/close-jiebei/", "/procedures/close-wangshangdai/"):
-        for step in ("sign-in", "open-management", "close-account", "after-closing"):
+        for step in STEP_IDS:
             assert f"{page}#{step}" in contract
+
+
+def test_the_published_links_include_every_step_anchor(site):
+    """The contract's own reading of the site finds the step anchors staff send."""
+    published = set(published_links(site))
+    for page in ("/procedures/close-jiebei/", "/procedures/close-wangshangdai/"):
+        for step in STEP_IDS:
+            assert f"{page}#{step}" in published, f"{page}#{step} not found in the built page"
+
+
+def test_an_unlisted_heading_is_reported(tmp_path):
+    """A new heading whose anchor the contract does not list is reported, with the line to add."""
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide/index.html").write_text(
+        '<article><h1 id="top">页</h1><h2 id="listed">甲</h2><h2 id="new-section">乙</h2></article>', encoding="utf-8")
+    unlisted, broken = check(tmp_path, ["/guide/", "/guide/#top", "/guide/#listed"])
+    assert unlisted == ["/guide/#new-section"] and broken == []
 
 
 def test_resolve_reports_a_missing_page_and_a_missing_anchor(site):
