@@ -182,6 +182,54 @@ def test_this_environment_runs_exactly_the_locked_versions():
     assert not differ, differ
 
 
+# The code the runtime commands run (build, serve, offline, pdf, deploy-config, the query
+# check): every package it imports must come from requirements.lock, which those commands
+# install; the test lock is only for `make test`, `make bench` and `make mutants`.
+TEST_ONLY_SCRIPTS = {"bench.py", "mutants.py"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Top-level names of every module a Python file imports, at any depth of the file."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def runtime_imports_outside_the_runtime_lock(files: list[Path]) -> list[str]:
+    own = {"guide", "common"} | {p.stem for p in (ROOT / "scripts").glob("*.py")}
+    providers = importlib.metadata.packages_distributions()
+    runtime = locked(ROOT / "requirements.lock")
+    wrong = []
+    for path in files:
+        for module in sorted(imported_modules(path) - own - set(sys.stdlib_module_names) - {"__future__"}):
+            dists = [d.lower().replace("_", "-") for d in providers.get(module, [])]
+            if not any(d in runtime for d in dists):
+                wrong.append(f"{path.parent.name}/{path.name} imports {module} ({', '.join(dists) or 'not installed'}),"
+                             " which requirements.lock does not install")
+    return wrong
+
+
+def test_runtime_code_imports_only_what_the_runtime_lock_installs():
+    files = sorted((ROOT / "guide").glob("*.py")) + sorted(
+        p for p in (ROOT / "scripts").glob("*.py") if p.name not in TEST_ONLY_SCRIPTS)
+    assert len(files) > 10
+    wrong = runtime_imports_outside_the_runtime_lock(files)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_import_check_catches_a_test_only_package(tmp_path):
+    script = tmp_path / "uses_pytest.py"
+    script.write_text("import json\nfrom bs4 import BeautifulSoup\n\ndef f():\n    import pytest\n", encoding="utf-8")
+    wrong = runtime_imports_outside_the_runtime_lock([script])
+    assert len(wrong) == 1 and "imports pytest" in wrong[0]
+
+
 def test_hash_checking_refuses_a_tampered_file(tmp_path):
     """One small locked package, installed from its lock lines: as locked it installs; with one
     hash changed pip refuses it."""
