@@ -68,6 +68,23 @@ def single_bookmarks(pdf: bytes, titles: list[str]) -> bytes:
     return pdf
 
 
+NODE_ID = re.compile(rb"\(node(\d+)\)")
+
+
+def stable_ids(pdf: bytes) -> bytes:
+    """A tagged PDF names its structure elements by the page's DOM node numbers (node00000354),
+    which shift between runs. Each becomes its rank among all of them, written at the same
+    width: the same document gets the same names, their order (the ID tree is sorted) holds, and
+    the file keeps its length."""
+    numbers = sorted({int(found.group(1)) for found in NODE_ID.finditer(pdf)})
+    rank = {number: position for position, number in enumerate(numbers)}
+
+    def replace(match: re.Match) -> bytes:
+        width = len(match.group(1))
+        return b"(node" + str(rank[int(match.group(1))]).zfill(width).encode("ascii") + b")"
+    return NODE_ID.sub(replace, pdf)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -83,7 +100,7 @@ def main(argv: list[str]) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     titles = render(print_page, output)
     pdf = date_pdf(output.read_bytes(), read_edition(site / "index.html")["epoch"])
-    output.write_bytes(single_bookmarks(pdf, titles))
+    output.write_bytes(stable_ids(single_bookmarks(pdf, titles)))
     print(f"{output}: {output.stat().st_size / 1024:.0f} KB")
     return 0
 

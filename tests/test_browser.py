@@ -130,8 +130,8 @@ def test_a_second_copy_keeps_its_status_for_its_own_full_time(clipboard_page, se
     page.wait_for_timeout(1500)   # 3 s after the first click, 1.5 s after the second
     status = page.locator(".guide-copy-status")
     assert status.is_visible() and status.inner_text().endswith("#close-account")
-    assert page.locator("#close-account .guide-copy-label").inner_text() == "已复制"
-    assert page.locator("#sign-in .guide-copy-label").inner_text() == "复制链接"
+    assert page.locator("#close-account .guide-copy-link .guide-copy-label").inner_text() == "已复制"
+    assert page.locator("#sign-in .guide-copy-link .guide-copy-label").inner_text() == "复制链接"
     page.wait_for_timeout(1500)
     assert not status.is_visible(), "the status stays longer than its time"
 

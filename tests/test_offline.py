@@ -258,6 +258,18 @@ def test_pdf_is_tagged_with_a_bookmark_for_every_page_and_its_sections(pdf, offl
     assert isinstance(nested, list) and "第 3 步：关闭借呗的借款功能" in [i.title for i in nested if not isinstance(i, list)]
 
 
+def test_pdf_post_processing_keeps_the_length_and_renames_consistently():
+    from render_pdf import pdf_text, single_bookmarks, stable_ids
+
+    doubled = b"<</Title " + pdf_text("借呗借呗") + b">> <</Title " + pdf_text("谢谢") + b">>"
+    fixed = single_bookmarks(doubled, ["借呗"])
+    assert len(fixed) == len(doubled) and pdf_text("借呗") + b" " in fixed and pdf_text("谢谢") in fixed
+    one = b"/ID (node00000354) /ID (node00000360) /Names [(node00000354) 1 0 R (node00000360) 2 0 R]"
+    two = one.replace(b"354", b"355").replace(b"360", b"361")
+    assert stable_ids(one) == stable_ids(two) and len(stable_ids(one)) == len(one)
+    assert b"(node00000000)" in stable_ids(one) and b"(node00000001)" in stable_ids(one)
+
+
 def test_pdf_hosted_addresses_are_links(pdf, site_url):
     from pypdf import PdfReader
 
