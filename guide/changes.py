@@ -80,11 +80,13 @@ def latest_for(entries: list[Change], page: str, page_steps: set[str]) -> Change
 
 
 def render_changes(entries: list[Change], titles: dict[str, str], link) -> str:
-    """The /changes/ page's list, as Markdown: `link(page)` is the relative link to a page."""
+    """The /changes/ page's list, as Markdown: `link(page)` is the relative link to a page.
+    The entries are left out of the search index: they describe the guide, in the guide's own
+    words, and would answer every question about what they changed (the page itself is found)."""
     parts = []
     for entry in entries:
         pages = "、".join(f"[{titles[page]}]({link(page)})" for page in entry.pages)
-        lines = [f"## {entry.date.isoformat()} {{ #{entry.anchor} }}", "", entry.summary, ""]
+        lines = [f"## {entry.date.isoformat()} {{ #{entry.anchor} data-search-exclude }}", "", entry.summary, ""]
         if pages:
             lines += [f"涉及页面：{pages}", ""]
         elif not entry.steps:

@@ -28,8 +28,8 @@ from guide.data import GuideDataError  # noqa: E402
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html  # noqa: E402
 from guide.glossary import mark_terms  # noqa: E402
 from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters,  # noqa: E402
-                                     dictionary_script, load_synonyms, opencc_traditional_lines,
-                                     pypinyin_readings, user_dictionary_words)
+                                     dictionary_script, jieba_words, load_synonyms,
+                                     opencc_traditional_lines, pypinyin_readings, user_dictionary_words)
 from guide.search_seam import (GUIDE_WORKER, SearchSeamError, remove_theme_search,  # noqa: E402
                                theme_search_wanted, use_guide_worker)
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg  # noqa: E402
@@ -55,6 +55,9 @@ SECTION_IDS = re.compile(r'<h[23] id="([^"]+)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 # Offered in the search results when no word of a query matches: both procedures, the glossary.
 SEARCH_OFFER = ["procedures/close-jiebei.md", "procedures/close-wangshangdai.md", "glossary.md"]
+# Pages that point to or explain the guide's words rather than answer: on equal terms, a page
+# that answers leads them in the search (the home page's lists, the glossary's definitions).
+SEARCH_REFERENCE = ["index.md", "glossary.md"]
 
 # Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own
 # logger would fail the build, and time passing must not.
@@ -227,7 +230,8 @@ def write_search_dictionary(site_dir: Path) -> None:
         offer = [{"title": titles[_page_url(src)], "location": _page_url(src)} for src in SEARCH_OFFER]
         keys = [term.term for term in _terms] + user_dictionary_words(_project / "data/jieba-user-dict.txt")
         dictionary = build_dictionary(index, _synonyms, products, offer, keys, common_characters(),
-                                      pypinyin_readings, opencc_traditional_lines())
+                                      pypinyin_readings, opencc_traditional_lines(), jieba_words())
+        dictionary["reference"] = [_page_url(src) for src in SEARCH_REFERENCE]
     except GuideDataError as error:
         raise PluginError(f"guide data: {error}") from None
     target = site_dir / GUIDE_WORKER.replace("worker.js", "dictionary.js")

@@ -14,8 +14,12 @@ copied by hand into a script: change the pages or the data and the dictionary fo
 - keys: the guide's key terms (product names, glossary terms, the words kept whole in the
   index by data/jieba-user-dict.txt, the synonyms' guide words), preferred when several words
   sound or are spelled alike;
-- synonyms, ignore: from data/synonyms.yml; intent: the closing word and each product's
-  procedure page; offer: the pages offered when nothing matches.
+- synonyms, ignore: from data/synonyms.yml; intent: the closing word, each product's
+  procedure page, and the guide words a question asks about (`intent: about`), which turn
+  closing intent off; offer: the pages offered when nothing matches; reference: the pages that
+  point to or explain the guide's words (home, glossary), which yield to an answer on equal terms;
+- ordinary: the words of jieba's dictionary that sound like a word of the guide but are words
+  of their own (还有, 附有): the search never reads them as a homophone.
 """
 
 from __future__ import annotations
@@ -31,7 +35,11 @@ from guide.data import GuideDataError, check_keys, load_yaml
 # Characters of jieba's dictionary kept for homophones, most frequent first.
 COMMON_CHARACTERS = 2000
 HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
-INTENTS = {"close"}
+INTENTS = {"close", "about"}
+# Words of jieba's dictionary considered for `ordinary`: this frequent or more, at most this long.
+ORDINARY_MIN_FREQUENCY = 1000
+ORDINARY_MAX_LENGTH = 6
+MAX_SPELLINGS = 16   # as query.js: pinyin readings tried per word
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -49,6 +57,9 @@ class Synonyms:
 
     def close_word(self) -> str | None:
         return next((group.guide for group in self.groups if group.intent == "close"), None)
+
+    def about_words(self) -> list[str]:
+        return [group.guide.lower() for group in self.groups if group.intent == "about"]
 
 
 def _word(where: str, value) -> str:
@@ -149,27 +160,67 @@ def traditional_pairs(table_lines, wanted: set[str]) -> str:
     return "".join(sorted(pairs))
 
 
+def spellings(word: str, readings: dict[str, list[str]]) -> list[list[str]]:
+    """Every pinyin reading of `word` (at most MAX_SPELLINGS), as query.js computes them."""
+    result: list[list[str]] = [[]]
+    for ch in word:
+        options = readings.get(ch)
+        if not options:
+            return []
+        result = [spelled + [option] for spelled in result for option in options][:MAX_SPELLINGS]
+    return result
+
+
+def ordinary_words(table: dict[str, str], sounded: list[str], key_terms: list[str], known: set[str],
+                   candidates) -> list[str]:
+    """The candidates (words of a general dictionary) that are not the guide's and that the
+    search could read as a guide word by its sound: same syllables as one of `sounded`, or as
+    part of a key term. `table`: syllable -> characters, as shipped to the search."""
+    readings: dict[str, list[str]] = {}
+    for syllable, characters in table.items():
+        for ch in characters:
+            readings.setdefault(ch, []).append(syllable)
+    whole = {"".join(s) for word in sounded if HAN.match(word) and len(word) > 1 for s in spellings(word, readings)}
+    inside = {" " + " ".join(s) + " " for word in key_terms if HAN.match(word) for s in spellings(word, readings)}
+    found = set()
+    for word in candidates:
+        if word in known or word in found or not (1 < len(word) <= ORDINARY_MAX_LENGTH) or not HAN.match(word):
+            continue
+        for spelled in spellings(word, readings):
+            if "".join(spelled) in whole or any(" " + " ".join(spelled) + " " in key for key in inside):
+                found.add(word)
+                break
+    return sorted(found)
+
+
 def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], offer: list[dict],
-                     key_terms: list[str], common: list[str], readings_of, traditional_lines) -> dict:
+                     key_terms: list[str], common: list[str], readings_of, traditional_lines,
+                     general_words=()) -> dict:
     """The whole dictionary as plain data (see the module's docstring).
     products: name -> its procedure page's location in the index; offer: [{title, location}];
-    key_terms: the guide's own terms, preferred when several words sound or are spelled alike."""
+    key_terms: the guide's own terms, preferred when several words sound or are spelled alike;
+    general_words: a general dictionary's words, for `ordinary`."""
     terms = vocabulary(index)
     close = synonyms.close_word()
     if close is None:
         raise GuideDataError("data/synonyms.yml: no group has 'intent: close'")
     words_typed = [w for group in synonyms.groups for w in (group.guide, *group.words)] + list(synonyms.ignore)
     wanted = {ch for word in [*terms, *words_typed] for ch in word}
+    keys = sorted({term.lower() for term in [*key_terms, *products, *(g.guide for g in synonyms.groups)]
+                   if term.lower() in terms})
+    table = pinyin_table([*terms, *words_typed], common, readings_of)
+    synonym_words = {word.lower(): group.guide.lower() for group in synonyms.groups for word in group.words}
+    known = set(terms) | set(synonym_words) | set(synonyms.ignore)
     return {
         "separator": index["config"]["separator"],
         "terms": dict(sorted(terms.items())),
-        "pinyin": pinyin_table([*terms, *words_typed], common, readings_of),
+        "pinyin": table,
         "traditional": traditional_pairs(traditional_lines, wanted),
-        "synonyms": {word.lower(): group.guide.lower() for group in synonyms.groups for word in group.words},
+        "synonyms": synonym_words,
         "ignore": list(synonyms.ignore),
-        "keys": sorted({term.lower() for term in [*key_terms, *products, *(g.guide for g in synonyms.groups)]
-                        if term.lower() in terms}),
-        "intent": {"close": close, "products": products},
+        "keys": keys,
+        "ordinary": ordinary_words(table, [*terms, *synonym_words], keys, known, general_words),
+        "intent": {"close": close, "products": products, "about": synonyms.about_words()},
         "offer": offer,
     }
 
@@ -203,6 +254,19 @@ def common_characters(limit: int = COMMON_CHARACTERS) -> list[str]:
                 if HAN.match(ch):
                     counts[ch] += int(frequency)
     return [ch for ch, _ in counts.most_common(limit)]
+
+
+def jieba_words(min_frequency: int = ORDINARY_MIN_FREQUENCY) -> list[str]:
+    """The words of jieba's dictionary used at least `min_frequency` times."""
+    import jieba
+
+    words = []
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, *_ = line.split()
+            if int(frequency) >= min_frequency:
+                words.append(word)
+    return words
 
 
 def opencc_traditional_lines() -> list[str]:

@@ -14,6 +14,7 @@ import datetime
 import gzip
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,7 +25,8 @@ import urllib.request
 from pathlib import Path
 
 from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port, serve_static
-from search_quality import KINDS, load_queries, percent, run_set, score, type_query
+from search_quality import (KINDS, QUESTION_KINDS, load_queries, load_questions, percent, run_set, score,
+                            score_questions, shown_answers, type_query)
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -266,33 +268,104 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# --- search quality: the guide's search beside the theme's, on the same site --------------------
+# --- search quality: the guide's search beside the theme's and Pagefind's, on the same site -----
+
+# Pagefind (PyPI pagefind[extended], its CJK build) indexes the articles of the built guide site,
+# as a site would deploy it: the page's article, without the permalink signs.
+PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--exclude-selectors", ".headerlink",
+                 "--force-language", "zh", "--quiet"]
+# Pagefind's own UI shows a page and up to three of its sections.
+PAGEFIND_SECTIONS = 3
+PAGEFIND_SEARCH = """async ({query, sections}) => {
+  const pagefind = await (window.__pagefind ||= import(new URL('pagefind/pagefind.js', document.baseURI).href)
+    .then(async (pf) => { await pf.init(); return pf; }));
+  const found = await pagefind.search(query);
+  const pages = await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+  return pages.map((page) => [page.url, ...page.sub_results.filter((sub) => !(sub.anchor && sub.anchor.element === 'h1'))
+    .slice(0, sections).map((sub) => sub.url)]);
+}"""
+
+
+def pagefind_site(site: Path, into: Path) -> Path:
+    shutil.copytree(site, into)
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(into), *PAGEFIND_ARGS], check=True,
+                   capture_output=True, text=True, timeout=600)
+    return into
+
+
+def pagefind_answers(page, base: str, query: str) -> dict:
+    """Pagefind's JS API in the browser: {first, visible, pages} as for the other searches."""
+    from search_quality import location
+
+    groups = page.evaluate(PAGEFIND_SEARCH, {"query": query, "sections": PAGEFIND_SECTIONS})
+    located = [[location(urllib.parse.urljoin(base, url), base) for url in group] for group in groups]
+    first = (located[0][1] if len(located[0]) > 1 else located[0][0]) if located else None
+    return {"first": first, "visible": located, "pages": [group[0] for group in located]}
+
+
+def first_answer_ms(browser, base: str, engine: str, runs: int = 5) -> float:
+    """Median time from navigation start to the first answer shown (this search and the theme's:
+    typed into the box; Pagefind: its API, loaded on the page)."""
+    samples = []
+    for _ in range(runs):
+        if engine == "pagefind":
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base, wait_until="domcontentloaded")
+            page.evaluate(PAGEFIND_SEARCH, {"query": "借呗", "sections": 1})
+            samples.append(page.evaluate("performance.now()"))
+            context.close()
+        else:
+            samples.append(time_to_first_result(browser, base))
+    return statistics.median(samples)
+
 
 def quality(browser) -> str:
-    """Score tests/search-queries.yml on the site built twice from the same sources: with the
-    guide's search, and with the theme's unmodified search (GUIDE_THEME_SEARCH=1)."""
-    queries = load_queries()
-    scores = {}
+    """Score tests/search-queries.yml and tests/search-questions.yml on the site built from the
+    same sources three ways: the guide's search, the theme's unmodified search
+    (GUIDE_THEME_SEARCH=1), and Pagefind over the guide's built pages."""
+    queries, questions = load_queries(), load_questions()
+    results = {}
     with tempfile.TemporaryDirectory() as folder:
         project = copy_project(Path(folder) / "project")
+        sites = {}
         for name, env in [("guide", {}), ("theme", {"GUIDE_THEME_SEARCH": "1"})]:
-            site = Path(folder) / name
-            build(project, site, env)
+            sites[name] = Path(folder) / name
+            build(project, sites[name], env)
+        sites["pagefind"] = pagefind_site(sites["guide"], Path(folder) / "pagefind")
+        for name, site in sites.items():
             httpd, base = serve_static(site)
             page = browser.new_page()
             try:
-                scores[name] = score(queries, run_set(page, base, queries))
+                if name == "pagefind":
+                    page.goto(base)
+                    asked = {q["q"]: pagefind_answers(page, base, q["q"]) for q in queries + questions}
+                    pages = {q["q"]: asked[q["q"]]["pages"] for q in queries}
+                else:
+                    pages = run_set(page, base, queries)
+                    asked = {q["q"]: shown_answers(page, base, q["q"]) for q in questions}
+                results[name] = {"queries": score(queries, pages), "questions": score_questions(questions, asked),
+                                 "ms": first_answer_ms(browser, base, name)}
             finally:
                 page.close()
                 httpd.shutdown()
-    lines = [f"Search quality on tests/search-queries.yml ({len(queries)} queries), top 1 and top 5:\n",
-             "| queries | this search, top 1 | top 5 | theme's search, top 1 | top 5 |", "|---|---|---|---|---|"]
-    for key in ["all", *KINDS, "closing intent"]:
-        guide, theme = scores["guide"]["counts"][key], scores["theme"]["counts"][key]
-        lines.append(f"| {key} | {percent(guide, 'top1')} | {percent(guide, 'top5')} | "
-                     f"{percent(theme, 'top1')} | {percent(theme, 'top5')} |")
-    misses = [f"- {q['q']} ({q['kind']}): {pages}" for q, pages, _, _ in scores["guide"]["misses"]]
-    return "\n".join(lines + (["", "This search's misses:", *misses] if misses else []))
+    names = {"guide": "this search", "theme": "theme's search", "pagefind": "Pagefind 1.5 (CJK)"}
+    lines = [f"Search quality, same site, same sets: tests/search-queries.yml ({len(queries)} queries) and "
+             f"tests/search-questions.yml ({len(questions)} questions):\n",
+             "| search | queries: page in top 5 | closing intent: procedure first | questions: answering section first "
+             "| questions: answer shown without opening a fold | navigation start to first answer, median ms |",
+             "|---|---|---|---|---|---|"]
+    for name, result in results.items():
+        q, a = result["queries"]["counts"], result["questions"]["counts"]
+        lines.append(f"| {names[name]} | {percent(q['all'], 'top5')} | {percent(q['closing intent'], 'top1')} | "
+                     f"{percent(a['all'], 'first')} | {percent(a['all'], 'visible')} | {result['ms']:.0f} |")
+    lines += ["", "Questions by kind, answering section first (this search / theme / Pagefind):", "",
+              "| kind | " + " | ".join(names[n] for n in results) + " |", "|---|" + "---|" * len(results)]
+    for kind in QUESTION_KINDS:
+        lines.append(f"| {kind} | " + " | ".join(percent(results[n]["questions"]["counts"][kind], "first")
+                                                  for n in results) + " |")
+    misses = [f"- {q['q']} ({q['kind']}): leads with {first}" for q, first, _, _ in results["guide"]["questions"]["misses"]]
+    return "\n".join(lines + (["", "This search's question misses:", *misses] if misses else []))
 
 
 def main(argv: list[str]) -> int:

@@ -1,8 +1,10 @@
-"""Score the search box on the committed query set (tests/search-queries.yml).
+"""Score the search box on the committed query set (tests/search-queries.yml) and question set
+(tests/search-questions.yml).
 
 Usage, after `make build`:  python scripts/search_quality.py site/ [QUERY ...]
-With queries, prints the first five pages each one lists; without, scores the whole set and
-prints the misses and a table. `make bench` and tests/test_search.py use the same functions.
+With queries, prints the first five pages each one lists and the section that leads; without,
+scores both sets and prints the misses and tables. `make bench` and tests/test_search.py use
+the same functions.
 
 A query counts as found (top 5) when one of its right pages is among the first five pages
 listed, and as top 1 when the first page is right; a query with `first:` (a product and
@@ -21,7 +23,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search-queries.yml"
+QUESTIONS = ROOT / "tests" / "search-questions.yml"
 KINDS = ["own", "extra", "synonym", "part", "pinyin", "traditional", "homophone", "intent"]
+QUESTION_KINDS = ["not-covered", "verification", "before", "impact", "risk", "reasons", "entry", "difference",
+                  "audience", "real", "steps"]
+# An answering section counts as visible when the theme shows it unfolded among the first
+# VISIBLE_GROUPS pages of the list.
+VISIBLE_GROUPS = 5
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
@@ -36,6 +44,55 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
         if query.get("first") and query["first"] not in query["right"]:
             raise ValueError(f"{path}: queries[{index}] ({query['q']}): 'first' must be one of 'right'")
     return queries
+
+
+def load_questions(path: Path = QUESTIONS) -> list[dict]:
+    """The question set, checked: every entry has q, a known kind and answering sections."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    questions = data["questions"]
+    for index, question in enumerate(questions):
+        unknown = set(question) - {"q", "kind", "answer"}
+        answers = question.get("answer")
+        if unknown or not question.get("q") or question.get("kind") not in QUESTION_KINDS or not answers \
+                or not all(isinstance(a, str) for a in answers):
+            raise ValueError(f"{path}: questions[{index}]: needs q, kind (one of {', '.join(QUESTION_KINDS)}) "
+                             f"and answer (locations); unknown keys: {sorted(unknown)}")
+    return questions
+
+
+def answer_in_node(site: Path, queries: list[str]) -> list[dict]:
+    """The guide's search run in node on the built site (scripts/answer_queries.js): for each
+    query, {first, visible: [[unfolded locations of a page]...], pages}."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node not found: install Debian's nodejs package (make test does)")
+    result = subprocess.run([node, str(ROOT / "scripts" / "answer_queries.js"), str(site)],
+                            input=json.dumps(queries), capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(result.stdout)
+
+
+def visible_locations(groups: list[list[str]]) -> list[str]:
+    return [location for group in groups[:VISIBLE_GROUPS] for location in group]
+
+
+def score_questions(questions: list[dict], answers: dict[str, dict]) -> dict:
+    """answers: q -> {first, visible: [[locations of a group]...]}. Counts of the answering
+    section first and visible, overall and per kind; and the misses."""
+    counts = {"all": Counter(), **{kind: Counter() for kind in QUESTION_KINDS}}
+    misses = []
+    for question in questions:
+        got = answers[question["q"]]
+        first = got["first"] in question["answer"]
+        visible = any(location in question["answer"] for location in visible_locations(got["visible"]))
+        for key in ("all", question["kind"]):
+            counts[key].update({"n": 1, "first": first, "visible": visible})
+        if not (first and visible):
+            misses.append((question, got["first"], first, visible))
+    return {"counts": counts, "misses": misses}
 
 
 def type_query(page, query: str) -> list[str]:
@@ -75,6 +132,27 @@ def site_path(url: str, base: str) -> str:
     return path
 
 
+# What the page shows: for each listed page, its links outside the fold (the page, then its
+# unfolded sections), as site locations.
+SHOWN = """items => items.map(item => Array.from(item.children).filter(c => c.tagName === 'A').map(a => a.href))"""
+
+
+def shown_answers(page, base: str, query: str) -> dict:
+    """Type `query`; {first, visible} as the reader sees them: the first section under the first
+    page (or the page itself when it leads), and every unfolded link, by page."""
+    type_query(page, query)
+    groups = page.eval_on_selector_all(".md-search-result__item", SHOWN)
+    located = [[location(url, base) for url in group] for group in groups]
+    first = (located[0][1] if len(located[0]) > 1 else located[0][0]) if located else None
+    return {"first": first, "visible": located}
+
+
+def location(url: str, base: str) -> str:
+    """A result link as a search-index location: 'procedures/close-jiebei/#not-covered'."""
+    fragment = urlparse(url).fragment
+    return site_path(url, base) + (f"#{fragment}" if fragment else "")
+
+
 def run_set(page, base: str, queries: list[dict]) -> dict[str, list[str]]:
     """Every query of the set typed into the box of the page at `base`: query -> pages listed."""
     page.goto(base)
@@ -112,6 +190,19 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     site, typed = Path(argv[0]), argv[1:]
+    if typed:
+        for q, got in zip(typed, answer_in_node(site, typed)):
+            print(f"{q}: leads with {got['first'] or '(nothing)'}")
+    else:
+        questions = load_questions()
+        answers = answer_in_node(site, [question["q"] for question in questions])
+        scored = score_questions(questions, {q["q"]: a for q, a in zip(questions, answers)})
+        for question, first, is_first, visible in scored["misses"]:
+            print(f"{'first ' if not is_first else ''}{'hidden ' if not visible else ''}miss: {question['q']} "
+                  f"({question['kind']}) -> {first}")
+        print("| questions | answering section first | visible without a fold |\n|---|---|---|")
+        for key, counter in scored["counts"].items():
+            print(f"| {key} | {percent(counter, 'first')} | {percent(counter, 'visible')} |")
     httpd, base = serve_static(site)
     queries = [{"q": q, "kind": "own", "right": ["?"]} for q in typed] or load_queries()
     with sync_playwright() as playwright:

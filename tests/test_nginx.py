@@ -332,6 +332,17 @@ def test_how_staff_type_finds_the_page_through_nginx(browser, nginx):
 
 
 @pytest.mark.browser
+def test_questions_through_nginx_land_on_the_answering_section(browser, nginx):
+    from test_search import check_sample
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(nginx["base"])
+    check_sample(page, nginx["base"])
+    context.close()
+
+
+@pytest.mark.browser
 def test_step_link_and_slashless_url_through_nginx(browser, nginx):
     context = browser.new_context()
     page = context.new_page()

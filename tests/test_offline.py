@@ -200,6 +200,14 @@ def test_query_set_offline(offline_page, unpacked):
     check_query_set(run_set(offline_page, (unpacked / "index.html").as_uri(), QUERIES))
 
 
+def test_questions_offline_land_on_the_answering_section(offline_page, unpacked):
+    """A question of each kind, typed from file://: an answering section is shown unfolded."""
+    from test_search import check_sample
+
+    offline_page.goto((unpacked / "index.html").as_uri())
+    check_sample(offline_page, (unpacked / "index.html").as_uri())
+
+
 def test_step_link_lands_on_the_step(offline_page, unpacked):
     offline_page.goto((unpacked / "procedures/close-jiebei.html").as_uri() + "#close-account")
     offline_page.wait_for_timeout(300)

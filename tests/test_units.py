@@ -455,5 +455,5 @@ def test_a_change_to_every_page_says_so(tmp_path):
     path = write(tmp_path, "changes.yml", "changes:\n  - date: 2026-11-01\n    summary: 全站更新。\n")
     entries = load_changes(path, {"a.md"}, set())
     text = render_changes(entries, {}, lambda page: page)
-    assert "## 2026-11-01 { #change-2026-11-01 }" in text and "涉及页面：全站" in text
+    assert "## 2026-11-01 { #change-2026-11-01 data-search-exclude }" in text and "涉及页面：全站" in text
     assert latest_for(entries, "a.md", set()) is None

@@ -67,10 +67,47 @@ test("matches are marked in title and text, never inside a tag", () => {
   assert.equal(E.mark("<p>a<b</p>", ["<b"]), "<p>a<b</p>");  // markup-like words are not marked
 });
 
-test("a section's text shows the blocks with a match, at most two", () => {
-  const html = "<p>一</p><p><mark>二</mark></p><p><mark>三</mark></p><p><mark>四</mark></p>";
-  assert.equal(E.teaser(html), "<p><mark>二</mark></p> <p><mark>三</mark></p>");
-  assert.equal(E.teaser("<p>一</p>"), "<p>一</p>");
+test("a result's text is the sentence that holds the most matched words, not the first lines", () => {
+  const html = "<p>一句话。</p><p>第一句有<mark>借呗</mark>。第二句有<mark>借呗</mark>和<mark>关闭</mark>。</p><li>另一条</li>";
+  assert.equal(E.teaser(html), "<p>第二句有<mark>借呗</mark>和<mark>关闭</mark>。</p>");
+  assert.equal(E.teaser("<p>一</p>"), "<p>一</p>");      // nothing marked: the text as it is
+  const item = "<ul><li>甲</li><li>借款还没有<mark>还清</mark>时，能否关闭</li></ul>";
+  assert.equal(E.teaser(item), "<p>借款还没有<mark>还清</mark>时，能否关闭</p>");
+});
+
+test("a long sentence is cut around its first match, marks kept whole", () => {
+  const long = "<p>" + "前".repeat(200) + "<mark>借呗</mark>" + "后".repeat(200) + "</p>";
+  const shown = E.teaser(long);
+  assert.ok(shown.startsWith("<p>…") && shown.endsWith("…</p>"), shown);
+  assert.ok(shown.includes("<mark>借呗</mark>"));
+  assert.ok(Array.from(shown.replace(/<[^>]+>/g, "")).length <= E.MAX_SNIPPET + 2);
+});
+
+test("a section that covers more of the question leads its page, named by the page", () => {
+  const groups = [group("借呗", { "借呗": 1 }), group("身份验证", { "身份验证": 1 }), group("关闭", { "关闭": 1 })];
+  const result = E.search(engine, { groups, first: [] });
+  const [first] = result.items;
+  assert.equal(first[0].location, "procedures/close-jiebei/#close-account");
+  // The theme heads the group with the page: it is in the group.
+  assert.ok(first.some((item) => item.location === "procedures/close-jiebei/"));
+});
+
+test("a word read as another, or typed as nothing the result has, is not listed as missing", () => {
+  const read = { typed: "注销", label: "关闭", rule: "synonym", terms: { "关闭": 1 } };
+  const own = group("征信", { "征信": 1 });
+  const result = E.search(engine, { groups: [read, own], first: [] });
+  for (const items of result.items) {
+    for (const item of items) {
+      assert.ok(!("关闭" in item.terms) || item.terms["关闭"] === true, item.location);
+    }
+  }
+});
+
+test("the list is capped: pages and sections per page", () => {
+  const many = [];
+  for (let i = 0; i < 60; i++) many.push({ location: `p${i}/`, title: "借呗", text: "<p>借呗</p>" });
+  const big = E.createIndex(MiniSearch, many, "[\\s\\u200b]+");
+  assert.equal(E.search(big, { groups: [group("借呗", { "借呗": 1 })], first: [] }).items.length, E.MAX_GROUPS);
 });
 
 test("a page whose sections matched, but not itself, heads their list with their words", () => {

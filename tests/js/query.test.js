@@ -8,15 +8,21 @@ const Q = require("../../docs/assets/javascripts/search/query.js");
 const DICT = {
   separator: "[\\s\\u200b]+",
   terms: { "借呗": 9, "网商贷": 8, "关闭": 12, "短信验证码": 2, "信用评分": 3, "面部识别": 2, "征信": 5,
-           "身份验证": 4, "应收账款质押": 1, "基本": 1, "app": 2, "风险": 6, "停": 1 },
+           "身份验证": 4, "应收账款质押": 1, "基本": 1, "app": 2, "风险": 6, "停": 1, "借款": 5, "附有": 1,
+           "影响": 4, "没有": 6, "通过": 3, "第": 4, "1": 2, "步": 4, "constructor": 1 },
   pinyin: { jie: "借介", bei: "呗贝被", wang: "网往", shang: "商上", dai: "贷代带", guan: "关观", bi: "闭必",
             zheng: "征证正", zhang: "账帐", xin: "信心", shen: "身", fen: "份分", yan: "验严", ji: "基", ben: "本",
-            zhu: "注", xiao: "销消", ying: "应", shou: "收", kuan: "款", zhi: "质", ya: "押" },
+            zhu: "注", xiao: "销消", ying: "应", shou: "收", kuan: "款", zhi: "质", ya: "押",
+            fu: "附复", you: "有又", huan: "还" },
   traditional: "唄呗貸贷閉闭關关網网徵征",
-  synonyms: { "注销": "关闭", "关掉": "关闭", "关": "关闭", "刷脸": "面部识别", "验证码": "短信验证码" },
-  ignore: ["怎么", "如何", "的"],
+  synonyms: { "注销": "关闭", "关掉": "关闭", "关": "关闭", "刷脸": "面部识别", "验证码": "短信验证码",
+              "失败": "没有通过", "后果": "影响" },
+  ignore: ["怎么", "如何", "的", "吗", "能"],
+  // 复有 sounds like 附有 (fu you) and is a word of its own: never read as 附有.
+  ordinary: ["复有"],
   keys: ["借呗", "网商贷", "关闭", "征信", "身份验证", "应收账款质押", "信用评分", "面部识别", "短信验证码"],
-  intent: { close: "关闭", products: { "借呗": "procedures/close-jiebei/", "网商贷": "procedures/close-wangshangdai/" } },
+  intent: { close: "关闭", products: { "借呗": "procedures/close-jiebei/", "网商贷": "procedures/close-wangshangdai/" },
+            about: ["影响", "征信", "风险"] },
   offer: [{ title: "手动关闭借呗", location: "procedures/close-jiebei/" }]
 };
 const P = Q.prepare(DICT);
@@ -103,8 +109,89 @@ test("intent: a product and closing, in any words, put its procedure page first"
 });
 
 test("describe: what the result list tells the reader", () => {
-  assert.deepEqual(Q.describe(read("注销借呗")), { readAs: [["注销", "关闭"]], dropped: [], nothing: false });
-  assert.deepEqual(Q.describe(read("借呗手续费")), { readAs: [], dropped: ["手续费"], nothing: false });
-  assert.deepEqual(Q.describe(read("手续费")), { readAs: [], dropped: ["手续费"], nothing: true });
-  assert.deepEqual(Q.describe(read("评分")).readAs, []);   // a part is not "read as" another word
+  const said = (q) => Q.describe(read(q));
+  assert.deepEqual(said("注销借呗"), { readAs: [["注销", "关闭"]], dropped: [], nothing: false, truncated: false });
+  assert.deepEqual(said("借呗手续费"), { readAs: [], dropped: ["手续费"], nothing: false, truncated: false });
+  assert.deepEqual(said("手续费"), { readAs: [], dropped: ["手续费"], nothing: true, truncated: false });
+  assert.deepEqual(said("评分").readAs, []);   // a part is not "read as" another word
+});
+
+test("intent: a question about impact or risk is not a request to close", () => {
+  assert.deepEqual(read("关闭借呗会影响征信吗").first, []);
+  assert.deepEqual(read("注销网商贷的后果").first, []);      // 后果 -> 影响, marked about
+  assert.deepEqual(read("借呗关闭有风险吗").first, []);
+  assert.deepEqual(read("借呗怎么关闭").first, ["procedures/close-jiebei/"]);
+});
+
+test("synonym: a phrase of the guide is searched as all of its words", () => {
+  const [group] = read("失败").groups;
+  assert.equal(group.label, "没有通过");
+  assert.deepEqual(group.all, ["没有", "通过"]);
+});
+
+test("homophone: never rewrites an ordinary word into one that sounds like it", () => {
+  assert.deepEqual(groups("附有"), [["附有", "exact", "附有"]]);
+  assert.deepEqual(read("复有").groups, []);                // not read as 附有
+  assert.deepEqual(read("复有").dropped, ["复有"]);
+  assert.deepEqual(groups("借贝"), [["借贝", "homophone", "借呗"]]);   // not ordinary: still read
+});
+
+test("a single character typed alone finds the guide's words that contain it, key terms first", () => {
+  const [group] = read("借").groups;
+  assert.equal(group.rule, "part");
+  assert.deepEqual(Object.keys(group.terms).slice(0, 2), ["借呗", "借款"]);
+  assert.deepEqual(read("借呗借").groups.map((g) => g.label), ["借呗"]);   // inside a query: not expanded
+});
+
+test("Latin words apart: read joined when that explains them, word by word otherwise", () => {
+  assert.deepEqual(groups("jb wsd").map((g) => g[2]), ["借呗", "网商贷"]);
+  assert.deepEqual(groups("jie bei"), [["jiebei", "pinyin", "借呗"]]);
+  assert.deepEqual(groups("guanbi jb").map((g) => g[2]), ["关闭", "借呗"]);
+});
+
+test("invisible characters are ignored; step numbers read as the guide writes them", () => {
+  assert.deepEqual(groups("借\u200b呗"), [["借呗", "exact", "借呗"]]);
+  assert.deepEqual(groups("借\u200d呗\ufeff"), [["借呗", "exact", "借呗"]]);
+  assert.deepEqual(groups("jie\u0301bei"), [["jiebei", "pinyin", "借呗"]]);
+  assert.deepEqual(groups("第一步").map((g) => g[2]), ["第", "1", "步"]);
+});
+
+test("only punctuation or question words: nothing to search, the pages are offered", () => {
+  for (const typed of ["？？？", "怎么……吗", "!!!", "\u200b"]) {
+    const analysis = read(typed);
+    assert.deepEqual(analysis.groups, [], typed);
+    assert.equal(Q.describe(analysis).nothing, true, typed);
+  }
+});
+
+test("words like constructor are plain words, never an object's inherited keys", () => {
+  assert.deepEqual(groups("constructor"), [["constructor", "exact", "constructor"]]);
+  for (const typed of ["__proto__", "hasOwnProperty", "toString", "valueOf"]) {
+    const analysis = read(typed);
+    assert.deepEqual(analysis.groups, [], typed);
+    assert.deepEqual(analysis.dropped, [typed.toLowerCase().replace(/_/g, "")], typed);   // _ separates
+  }
+});
+
+test("a long query is read up to MAX_QUERY characters, and says so", () => {
+  const long = "借呗".repeat(200);
+  const analysis = read(long);
+  assert.equal(analysis.truncated, true);
+  assert.equal(Q.describe(analysis).truncated, true);
+  assert.equal(read("借呗").truncated, false);
+  assert.ok(Q.normalize(long, P).length <= Q.MAX_QUERY);
+});
+
+test("segmentation is linear: ten times the query takes about ten times as long, not a hundred", () => {
+  // Each piece's reading is cached; time a fresh table each round.
+  const time = (text) => {
+    const fresh = Q.prepare(DICT);
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 20; i++) Q.segment({ han: true, text }, fresh);
+    return Number(process.hrtime.bigint() - start);
+  };
+  const unit = "关闭借呗手续费网商贷";
+  time(unit.repeat(10));   // warm up
+  const short = time(unit.repeat(10)), long = time(unit.repeat(100));
+  assert.ok(long < short * 40, `10x the text took ${(long / short).toFixed(1)}x the time`);
 });

@@ -182,6 +182,14 @@
   function load() {
     if (loading) return;
     loading = true;
+    // The search worker loads the engine on the first query: fetched now, while the reader is
+    // still typing, it comes from the browser's cache then.
+    ["vendor/minisearch/minisearch.min.js", "search/engine.js"].forEach(function (file) {
+      var hint = document.createElement("link");
+      hint.rel = "prefetch";
+      hint.href = assets + file;
+      document.head.appendChild(hint);
+    });
     var files = ["search/query.js", "search/dictionary.js"];
     (function next() {
       if (!files.length) {
@@ -206,13 +214,22 @@
   }
 
   function update() {
-    if (!prepared) return;
+    // Nothing typed (the theme writing its own status): nothing to load. A ?q= link fills the
+    // box without typing: the rules load then.
+    if (!prepared) return input.value.trim() ? load() : undefined;
     var query = input.value.trim();
     note.textContent = "";
     var said = query ? window.GuideQuery.describe(window.GuideQuery.analyze(query, prepared)) : null;
-    if (!said || (!said.readAs.length && !said.dropped.length)) { note.hidden = true; return; }
+    if (!said || (!said.readAs.length && !said.dropped.length && !said.nothing && !said.truncated)) {
+      note.hidden = true;
+      return;
+    }
+    if (said.truncated) {
+      note.appendChild(paragraph("只按前 " + window.GuideQuery.MAX_QUERY + " 个字搜索"));
+    }
     if (said.nothing) {
-      note.appendChild(paragraph("未找到" + quoted(said.dropped) + "。可以从这些页面开始："));
+      note.appendChild(paragraph(said.dropped.length ? "未找到" + quoted(said.dropped) + "。可以从这些页面开始："
+        : "请输入要找的词，例如“关闭借呗”。可以从这些页面开始："));
       var list = document.createElement("ul");
       prepared.offer.forEach(function (page) {
         var link = document.createElement("a");
@@ -236,5 +253,6 @@
 
   input.addEventListener("input", load, { once: true });
   input.addEventListener("focus", load, { once: true });
+  // A result list that appears without typing (a ?q= link) loads the rules too.
   new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
 })();

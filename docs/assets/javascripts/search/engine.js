@@ -10,7 +10,19 @@
   "use strict";
 
   var TITLE_BOOST = 4;
-  var MAX_BLOCKS = 2;   // blocks of a section's text shown under a result, as the theme does
+  // On equal coverage, a section that has a word of the question its page's title lacks leads
+  // its page (the theme names the page above it); a section that adds nothing does not.
+  var SPECIFIC = 0.05;
+  var SINGLE = 0.25;          // what a one-character word of a longer question counts for
+  // The home page's lists and the glossary's definitions point to or explain the words; for a
+  // question of several words, the page that answers leads them on equal terms (a single word
+  // is best answered by its definition).
+  var REFERENCE = 0.9;
+  var EXACT_TITLE = 0.5;
+  var MAX_GROUPS = 20;        // pages listed; the theme draws one element per page
+  var MAX_ITEMS = 8;          // sections listed per page
+  var SHOWN = 3;              // sections a page shows unfolded, at most
+  var MAX_SNIPPET = 90;       // characters of the sentence shown under a result
 
   function stripTags(html) { return html.replace(/<[^>]*>/g, " "); }
 
@@ -29,6 +41,15 @@
     return { index: index, docs: byLocation };
   }
 
+  var WEIGHT_SYNONYM = 1;
+  var CONTAINS = 0.5;         // query.js WEIGHT.contains: a longer word that contains the query's
+
+  function titleOf(doc) { return doc ? stripTags(doc.title).replace(/[\s\u200b]+/g, "").toLowerCase() : ""; }
+
+  function inTitle(hit) {
+    return Object.keys(hit.match).some(function (word) { return hit.match[word].indexOf("title") >= 0; });
+  }
+
   function pageOf(location) { return location.split("#")[0]; }
   function isPage(location) { return location.indexOf("#") < 0; }
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -44,51 +65,164 @@
     }).join("");
   }
 
-  /* The blocks of a section's text that hold a match (at most two), or the whole text. */
+  /* The text shown under a result: the sentence (or list item, or table row) that holds the
+     most of the matched words, not the section's first lines; a long one is cut around its
+     first match. `html` is the section's text with its matches marked. */
   function teaser(html) {
     var blocks = html.split(/(?=<(?:p|li|dt|dd|tr|h[1-6])[\s>])/);
-    var hits = blocks.filter(function (block) { return block.indexOf("<mark>") >= 0; });
-    return hits.length ? hits.slice(0, MAX_BLOCKS).join(" ") : html;
+    var best = null;
+    blocks.forEach(function (block, b) {
+      var row = /^<tr[\s>]/.test(block);
+      var text = block.replace(/<(?!\/?mark>)[^>]*>/g, row ? " · " : " ").replace(/\s+/g, " ")
+        .replace(/^[\s·]+|[\s·]+$/g, "").replace(/(\s·)+/g, " ·");
+      var sentences = row ? [text] : text.split(/(?<=[。！？；!?;])/);
+      sentences.forEach(function (sentence) {
+        var words = {};
+        (sentence.match(/<mark>([^<]*)<\/mark>/g) || []).forEach(function (m) { words[m] = true; });
+        var count = Object.keys(words).length;
+        if (count && (!best || count > best.count)) best = { count: count, text: sentence.trim(), order: b };
+      });
+    });
+    if (!best) return html;
+    return "<p>" + clip(best.text) + "</p>";
   }
 
-  /* Search `engine` for `analysis` (query.js); returns the theme's result object. */
+  /* At most MAX_SNIPPET characters of marked text, around its first mark, tags kept whole. */
+  function clip(text) {
+    var plain = text.replace(/<\/?mark>/g, "");
+    if (Array.from(plain).length <= MAX_SNIPPET) return text;
+    var parts = text.split(/(<\/?mark>)/), out = "", length = 0, started = false, open = false;
+    var first = text.indexOf("<mark>");
+    var before = Array.from(text.slice(0, first).replace(/<\/?mark>/g, ""));
+    var skip = Math.max(0, before.length - 20), seen = 0;
+    for (var i = 0; i < parts.length && length < MAX_SNIPPET; i++) {
+      var part = parts[i];
+      if (part === "<mark>") { if (started) { out += part; open = true; } continue; }
+      if (part === "</mark>") { if (open) { out += part; open = false; } continue; }
+      var letters = Array.from(part);
+      var from = Math.max(0, skip - seen);
+      seen += letters.length;
+      if (from >= letters.length) continue;
+      if (!started && parts[i - 1] === "<mark>") { out += "<mark>"; open = true; }
+      started = true;
+      var take = letters.slice(from, from + (MAX_SNIPPET - length));
+      out += take.join("");
+      length += take.length;
+    }
+    if (open) out += "</mark>";
+    return (skip > 0 ? "…" : "") + out + (length >= MAX_SNIPPET ? "…" : "");
+  }
+
+  /* Search `engine` for `analysis` (query.js); returns the theme's result object: pages in the
+     order of their best item, each page's items best first (the theme heads each page's list
+     with the page and shows, unfolded, the items that score as well as the first). */
   function search(engine, analysis) {
     var groups = analysis.groups;
     if (!groups.length) return { items: [] };
-    var scores = {};     // location -> {total, groups: [score per group], words: {matched term: true}}
+    var scores = {};     // location -> {groups: [score per group], words: {matched term: true}}
+    var entryOf = function (id) {
+      return scores[id] || (scores[id] = { groups: groups.map(function () { return 0; }), strong: {}, inTitle: {}, words: {} });
+    };
     groups.forEach(function (group, g) {
+      if (group.all) {
+        // A phrase of the guide: a section scores when it has every word of it, by their sum.
+        var found = {};
+        group.all.forEach(function (term, t) {
+          engine.index.search(term, { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false }).forEach(function (hit) {
+            var seen = found[hit.id] || (found[hit.id] = { sum: 0, count: {}, words: [], title: 0 });
+            seen.sum += hit.score * WEIGHT_SYNONYM;
+            if (!seen.count[t] && inTitle(hit)) seen.title += 1;
+            seen.count[t] = true;
+            Object.keys(hit.match).forEach(function (word) { seen.words.push(word); });
+          });
+        });
+        Object.keys(found).forEach(function (id) {
+          if (Object.keys(found[id].count).length < group.all.length) return;
+          var entry = entryOf(id);
+          entry.groups[g] = Math.max(entry.groups[g], found[id].sum);
+          entry.strong[g] = true;
+          if (found[id].title === group.all.length) entry.inTitle[g] = true;
+          found[id].words.forEach(function (word) { entry.words[word] = true; });
+        });
+      }
       Object.keys(group.terms).forEach(function (term) {
         var weight = group.terms[term];
+        if (!weight) return;
         engine.index.search(term, { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false }).forEach(function (hit) {
-          var entry = scores[hit.id] || (scores[hit.id] = { groups: groups.map(function () { return 0; }), words: {} });
+          var entry = entryOf(hit.id);
           entry.groups[g] = Math.max(entry.groups[g], hit.score * weight);
+          if (weight > CONTAINS) entry.strong[g] = true;
+          if (weight > CONTAINS && inTitle(hit)) entry.inTitle[g] = true;
           Object.keys(hit.match).forEach(function (word) { entry.words[word] = true; });
         });
       });
     });
-    // As the theme: a page counts more than its sections, and so does covering every word.
+    // Covering more of the question's words counts most: a word found only inside a longer
+    // word counts half; a section whose heading has a word of the question also has the words
+    // of its page's title (正面影响, a section of 关闭借呗或网商贷的影响, is about 借呗). On equal coverage a section leads its page's top (the theme
+    // names the page above it), and the better match (BM25; a heading's words count
+    // TITLE_BOOST times) leads.
+    var asked = groups.map(function (group) { return group.label; }).join("");
+    var reference = {};
+    (analysis.reference || []).forEach(function (page) { reference[page] = true; });
+    // How much each word of the question says: a word few sections have says more (IDF).
+    var total = Object.keys(scores).length || 1;
+    // A single character inside a longer question (用, 不) says little, whatever its rarity.
+    var says = groups.map(function (group, g) {
+      var having = Object.keys(scores).filter(function (id) { return scores[id].groups[g] > 0; }).length;
+      var single = groups.length > 1 && Array.from(group.label).length === 1;
+      return Math.log(1 + total / (1 + having)) * (single ? SINGLE : 1);
+    });
     var results = Object.keys(scores).map(function (location) {
       var entry = scores[location];
-      var matched = entry.groups.filter(function (score) { return score > 0; }).length;
-      var total = entry.groups.reduce(function (sum, score) { return sum + score; }, 0);
-      var boost = (isPage(location) ? 1 : 0) + matched / groups.length;
-      return { location: location, score: total * (1 + boost * boost), entry: entry };
+      // The home page's title is the guide's name: it is no context for its sections.
+      var page = pageOf(location) ? scores[pageOf(location)] : null;
+      var section = !isPage(location);
+      // A section is specific when it has a word of the question that its page's title lacks.
+      var specific = section && entry.groups.some(function (score, g) {
+        return score > 0 && entry.strong[g] && !(page && page.inTitle[g]);
+      });
+      var coverage = entry.groups.reduce(function (sum, score, g) {
+        if (score > 0) return sum + says[g] * (entry.strong[g] ? 1 : 0.5);
+        return sum + (specific && page && page.inTitle[g] && groups[g].context ? says[g] : 0);
+      }, 0) * (reference[pageOf(location)] && groups.length > 1 ? REFERENCE : 1);
+      // A page or section titled exactly what was asked (借呗, jb, 多头授信) is its answer.
+      if (titleOf(engine.docs[location]) === asked) coverage += EXACT_TITLE;
+      var match = entry.groups.reduce(function (sum, score) { return sum + score; }, 0);
+      // One number for the theme (which unfolds the items that score as well as the first):
+      // coverage first, the match within it. Within a page, `rank` puts a specific section
+      // ahead of the page's top on equal coverage, and the top ahead of the other sections.
+      var rank = coverage + (section ? (specific ? SPECIFIC : -SPECIFIC) : 0);
+      return { location: location, score: Math.round(coverage * 100) * 1000 + Math.min(match, 999),
+               rank: rank * 100000 + Math.min(match, 999), entry: entry };
     }).sort(function (a, b) { return b.score - a.score || (a.location < b.location ? -1 : 1); });
 
     var pages = [];
     var byPage = {};
     results.forEach(function (result) {
       var page = pageOf(result.location);
+      if (!engine.docs[page]) return;
       if (!byPage[page]) { byPage[page] = []; pages.push(page); }
       byPage[page].push(result);
     });
     // Closing intent: the named product's procedure page first, found or not.
     var first = (analysis.first || []).filter(function (page) { return engine.docs[page]; });
-    pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; }));
+    pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; })).slice(0, MAX_GROUPS);
     return {
       items: pages.map(function (page) {
-        var found = byPage[page] || [];
-        var items = found.map(function (result) { return item(engine.docs[result.location], result.score, result.entry, groups); });
+        var found = (byPage[page] || []).slice().sort(function (a, b) {
+          return b.rank - a.rank || (a.location < b.location ? -1 : 1);
+        }).slice(0, MAX_ITEMS);
+        // When a section leads, up to SHOWN sections that cover at least half as much are shown
+        // unfolded with it (the theme unfolds the items that score as well as the first). When
+        // the page's top leads, it is shown alone with its text, as the theme does.
+        var best = found.length ? found[0].score : 0, unfolded = 0;
+        var sectionLeads = found.length > 0 && !isPage(found[0].location);
+        var items = found.map(function (result, i) {
+          var shown = sectionLeads && i > 0 && !isPage(result.location) && unfolded < SHOWN - 1 && result.score >= best / 2;
+          if (shown) unfolded += 1;
+          return item(engine.docs[result.location], shown ? best : result.score, result.entry, groups);
+        });
         if (!found.some(function (result) { return result.location === page; })) {
           // The page itself did not match, its sections did: it heads their list with their
           // words, so that its link highlights them on arrival.
@@ -108,7 +242,12 @@
   function item(doc, score, entry, groups) {
     var words = entry ? Object.keys(entry.words) : [];
     var terms = {};
-    groups.forEach(function (group, g) { terms[group.label] = Boolean(entry && entry.groups[g] > 0); });
+    // A word the reader typed as the guide writes it and this result lacks shows as missing; a
+    // word read as another, ignored or left out never does (the note says what became of it).
+    groups.forEach(function (group, g) {
+      var found = Boolean(entry && entry.groups[g] > 0);
+      if (found || group.typed === group.label) terms[group.label] = found;
+    });
     return {
       location: doc.location,
       title: mark(doc.title, words),
@@ -119,5 +258,6 @@
     // (a document that did not match lists no words: the theme would show them all as missing)
   }
 
-  return { createIndex: createIndex, search: search, mark: mark, teaser: teaser };
+  return { createIndex: createIndex, search: search, mark: mark, teaser: teaser, clip: clip,
+           MAX_GROUPS: MAX_GROUPS, MAX_SNIPPET: MAX_SNIPPET };
 });

@@ -11,8 +11,11 @@
      pinyin     full pinyin, with or without spaces         jiebei, jie bei -> 借呗
      initials   the first letters of a word's pinyin        jb -> 借呗, wsd -> 网商贷
      ignore     question words that carry no meaning        怎么, 如何
-   Traditional characters are read as simplified first (關閉 -> 关闭). A part of the query that
-   no rule explains is left out of the search and reported ("dropped"). */
+   Traditional characters are read as simplified first (關閉 -> 关闭); zero-width and combining
+   characters are removed, and a query is read up to MAX_QUERY characters. A homophone is never
+   read into an ordinary word (还有 stays 还有): the dictionary lists the ordinary words that
+   sound like the guide's. A part of the query that no rule explains is left out of the search
+   and reported ("dropped"). Segmentation is linear in the query's length. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
   else root.GuideQuery = factory();
@@ -25,6 +28,7 @@
   // (L * L): an exact word beats a homophone beats a part of a word; unexplained costs.
   var PREFERENCE = { ignore: 0.2, exact: 0, synonym: 0, pinyin: -0.1, homophone: -0.5, initials: -0.5, part: -1 };
   var UNKNOWN = -1;
+  var MAX_QUERY = 100;       // characters of a query that are read; the note says when cut
   var MAX_EXPANSIONS = 12;   // longer index words one query word may stand for
   var MAX_PIECE = { han: 12, latin: 36 };  // longest piece tried, in characters (pinyin is long)
   var MAX_SPELLINGS = 16;    // pinyin readings tried per word (characters with several readings)
@@ -56,18 +60,26 @@
     return result;
   }
 
+  /* A map with no inherited keys: "constructor" or "__proto__" typed by a reader is a word. */
+  function table(source) {
+    var map = Object.create(null);
+    if (Array.isArray(source)) source.forEach(function (key) { map[key] = true; });
+    else if (source) Object.keys(source).forEach(function (key) { map[key] = source[key]; });
+    return map;
+  }
+
   /* The lookup tables built once from the dictionary made at build time. */
   function prepare(dict) {
-    var readings = {};
+    var readings = table();
     Object.keys(dict.pinyin).forEach(function (syllable) {
       chars(dict.pinyin[syllable]).forEach(function (ch) { push(readings, ch, syllable); });
     });
-    var traditional = {};
+    var traditional = table();
     var pairs = chars(dict.traditional);
     for (var i = 0; i + 1 < pairs.length; i += 2) traditional[pairs[i]] = pairs[i + 1];
     // Index words, most frequent first (expansions keep the most useful ones).
     var words = Object.keys(dict.terms).sort(function (a, b) { return dict.terms[b] - dict.terms[a] || (a < b ? -1 : 1); });
-    var byPinyin = {}, byInitials = {};
+    var byPinyin = table(), byInitials = table();
     // Spelled and sounded: the index's words and the words readers type for them.
     words.concat(Object.keys(dict.synonyms)).forEach(function (word) {
       if (!isHan(word) || chars(word).length < 2) return;
@@ -76,9 +88,7 @@
         push(byInitials, syllables.map(function (s) { return s[0]; }).join(""), word);
       });
     });
-    var ignore = {}, keys = {};
-    dict.ignore.forEach(function (word) { ignore[word] = true; });
-    dict.keys.forEach(function (word) { keys[word] = true; });
+    var ignore = table(dict.ignore), keys = table(dict.keys);
     var keySpellings = [];
     dict.keys.forEach(function (word) {
       (spellings(word, readings) || []).forEach(function (syllables) {
@@ -87,39 +97,83 @@
     });
     return {
       keySpellings: keySpellings,
-      terms: dict.terms, words: words, readings: readings, traditional: traditional,
-      byPinyin: byPinyin, byInitials: byInitials, synonyms: dict.synonyms, ignore: ignore, keys: keys,
-      intent: dict.intent, offer: dict.offer
+      terms: table(dict.terms), words: words, readings: readings, traditional: traditional,
+      byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
+      ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
+      intent: dict.intent, offer: dict.offer, reference: dict.reference || [], cache: table()
     };
   }
 
-  /* Full-width to half-width, lower case, traditional to simplified. */
+  // Zero-width characters, joiners, direction marks and combining marks: invisible in a query.
+  var INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+
+  /* Full-width to half-width, lower case, traditional to simplified, invisible characters
+     removed; at most MAX_QUERY characters. */
   function normalize(query, prepared) {
-    var text = query.normalize ? query.normalize("NFKC") : query;
-    return chars(text.toLowerCase()).map(function (ch) { return prepared.traditional[ch] || ch; }).join("");
+    var letters = chars(visible(query).toLowerCase().trim()).slice(0, MAX_QUERY);
+    return steps(letters.map(function (ch) { return prepared.traditional[ch] || ch; }).join(""));
   }
 
-  /* Runs of Chinese and runs of Latin letters and digits (spaces inside a Latin run are
-     dropped, so "jie bei" reads as "jiebei"); everything else separates. */
+  /* 第一步 as the guide writes it, 第 1 步 (the steps are numbered in digits). */
+  var NUMERALS = { "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  function steps(text) {
+    return text.replace(/第([一二两三四五六七八九])(步|项)/g, function (all, numeral, unit) {
+      return "第 " + NUMERALS[numeral] + " " + unit;
+    });
+  }
+
+  /* The query's visible text: compatibility forms decomposed (full-width letters, ligatures),
+     accents and invisible characters removed, recomposed. Only its start is read. */
+  function visible(query) {
+    var text = String(query).slice(0, MAX_QUERY * 4);
+    if (!text.normalize) return text.replace(INVISIBLE, "");
+    return text.normalize("NFKD").replace(INVISIBLE, "").normalize("NFC");
+  }
+
+  /* Whether a query is longer than what is read. */
+  function truncated(query) {
+    return chars(visible(query).trim()).length > MAX_QUERY;
+  }
+
+  /* Runs of Chinese and runs of Latin letters and digits; everything else separates. A Latin
+     run keeps its words: it is read joined ("jie bei" as "jiebei") unless reading its words
+     apart explains more ("jb wsd" as "jb" and "wsd"). */
   function runs(text) {
     var result = [];
     var matcher = /([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+(?:\s+[a-z0-9]+)*)/g;
     var match;
     while ((match = matcher.exec(text))) {
       if (match[1]) result.push({ han: true, text: match[1] });
-      else result.push({ han: false, text: match[2].replace(/\s+/g, "") });
+      else result.push({ han: false, text: match[2].replace(/\s+/g, ""), words: match[2].split(/\s+/) });
     }
     return result;
   }
 
-  /* Index words that contain `word` and are longer, most frequent first. */
+  /* Index words that contain `word` and are longer, the guide's key terms first, then the
+     most frequent. */
   function containing(word, prepared, limit) {
-    var found = [];
-    for (var i = 0; i < prepared.words.length && found.length < limit; i++) {
+    var keys = [], others = [];
+    for (var i = 0; i < prepared.words.length; i++) {
       var candidate = prepared.words[i];
-      if (candidate !== word && candidate.indexOf(word) >= 0) found.push(candidate);
+      if (candidate !== word && candidate.indexOf(word) >= 0) (prepared.keys[candidate] ? keys : others).push(candidate);
     }
-    return found;
+    return keys.concat(others).slice(0, limit);
+  }
+
+  /* A phrase of the guide as words of the index (longest first): 没有通过 -> 没有, 通过; null
+     when part of it is no word of the index. */
+  function phraseWords(phrase, prepared) {
+    var letters = chars(phrase), words = [], start = 0;
+    while (start < letters.length) {
+      for (var end = Math.min(letters.length, start + 8); end > start; end--) {
+        var piece = letters.slice(start, end).join("");
+        if (prepared.terms[piece]) break;
+      }
+      if (end === start) return null;
+      words.push(letters.slice(start, end).join(""));
+      start = end;
+    }
+    return words;
   }
 
   function weighted(list, weight, into) {
@@ -149,52 +203,69 @@
   /* The ways one piece of the query can be read, best first: [{rule, label, terms}].
      `whole`: the piece is a whole run of the query. */
   function readPiece(piece, han, whole, prepared) {
+    var key = (whole ? "1" : "0") + piece;
+    if (!(key in prepared.cache)) prepared.cache[key] = readPieceAnew(piece, han, whole, prepared);
+    return prepared.cache[key];
+  }
+
+  function readPieceAnew(piece, han, whole, prepared) {
     var length = chars(piece).length;
     var found = [];
     if (prepared.ignore[piece]) return [{ rule: "ignore", label: piece, terms: {} }];
-    var exact = Object.prototype.hasOwnProperty.call(prepared.terms, piece);
-    var guideWord = Object.prototype.hasOwnProperty.call(prepared.synonyms, piece) ? prepared.synonyms[piece] : null;
+    var exact = Boolean(prepared.terms[piece]);
+    var guideWord = prepared.synonyms[piece] || null;
     if (guideWord) {
       var terms = {};
+      var phrase = prepared.terms[guideWord] ? null : phraseWords(guideWord, prepared);
       if (prepared.terms[guideWord]) terms[guideWord] = WEIGHT.synonym;
-      else weighted(containing(guideWord, prepared, MAX_EXPANSIONS), WEIGHT.part, terms);
+      else if (!phrase) weighted(containing(guideWord, prepared, MAX_EXPANSIONS), WEIGHT.part, terms);
       weighted(containing(guideWord, prepared, MAX_EXPANSIONS), WEIGHT.contains, terms);
       if (exact) weighted([piece], WEIGHT.synonym, terms);
-      found.push({ rule: "synonym", label: guideWord, terms: terms });
+      // A phrase of the guide (没有通过): a section must have each of its words.
+      if (phrase) found.push({ rule: "synonym", label: guideWord, terms: terms, all: phrase });
+      else found.push({ rule: "synonym", label: guideWord, terms: terms });
     } else if (exact) {
       var own = weighted([piece], WEIGHT.exact);
       if (length > 1) weighted(containing(piece, prepared, MAX_EXPANSIONS), WEIGHT.contains, own);
       found.push({ rule: "exact", label: piece, terms: own });
     }
+    // A single character typed alone: the guide's words that contain it (借 -> 借呗, 借款).
+    if (han && length === 1 && whole && !exact && !guideWord) {
+      var holders = containing(piece, prepared, MAX_EXPANSIONS);
+      if (holders.length) found.push({ rule: "part", label: piece, terms: weighted(holders, WEIGHT.part) });
+    }
+    // An ordinary word (还有) is never read as a word that sounds like it.
+    var ordinary = Boolean(prepared.ordinary[piece]);
     if (han && length > 1 && !exact && !guideWord) {
       var sounds = {};
       (spellings(piece, prepared.readings) || []).forEach(function (syllables) {
         (prepared.byPinyin[syllables.join("")] || []).forEach(function (word) { sounds[word] = true; });
       });
-      var alike = keyFirst(Object.keys(sounds), prepared);
+      var alike = ordinary ? [] : keyFirst(Object.keys(sounds), prepared);
       if (alike.length) found.push({ rule: "homophone", label: alike[0], terms: weighted(alike, WEIGHT.homophone) });
       var parts = containing(piece, prepared, MAX_EXPANSIONS);
       if (parts.length) found.push({ rule: "part", label: piece, terms: weighted(parts, WEIGHT.part) });
       else {
         // A typo inside part of a key term: 应收帐款 -> 应收账款质押.
-        var soundsIn = keyTermsSoundingLike(piece, prepared);
+        var soundsIn = ordinary ? [] : keyTermsSoundingLike(piece, prepared);
         if (soundsIn.length) found.push({ rule: "homophone", label: soundsIn[0], terms: weighted(soundsIn, WEIGHT.part), part: true });
       }
     }
     if (!han && !exact && !guideWord) {
-      var spelled = keyFirst(prepared.byPinyin[piece], prepared);
+      var spelled = keyFirst(prepared.byPinyin[piece] || [], prepared);
       if (spelled.length) found.push({ rule: "pinyin", label: spelled[0], terms: weighted(spelled, WEIGHT.pinyin) });
       // Initials are short and ambiguous: only a whole Latin run is read as initials.
-      var initials = length > 1 && whole ? keyFirst(prepared.byInitials[piece], prepared) : [];
+      var initials = length > 1 && whole ? keyFirst(prepared.byInitials[piece] || [], prepared) : [];
       if (initials.length) found.push({ rule: "initials", label: initials[0], terms: weighted(initials.slice(0, MAX_EXPANSIONS), WEIGHT.initials) });
     }
     return found;
   }
 
-  /* Split one run into the pieces that explain it best (dynamic programming over the run). */
+  /* Split one run into the pieces that explain it best (dynamic programming over the run,
+     each position keeping only its best score and a pointer back: linear in the run's length). */
   function segment(run, prepared) {
     var letters = chars(run.text);
-    var best = [{ score: 0, pieces: [] }];
+    var best = [{ score: 0, from: -1, piece: null }];
     for (var end = 1; end <= letters.length; end++) {
       best[end] = null;
       for (var start = Math.max(0, end - (run.han ? MAX_PIECE.han : MAX_PIECE.latin)); start < end; start++) {
@@ -203,25 +274,40 @@
         var options = readPiece(piece, run.han, start === 0 && end === letters.length, prepared);
         var length = end - start;
         if (!options.length && length === 1) options = [{ rule: "unknown", label: piece, terms: {} }];
-        options.forEach(function (option) {
+        for (var o = 0; o < options.length; o++) {
+          var option = options[o];
           var score = best[start].score + (option.rule === "unknown" ? UNKNOWN
             : length * length + PREFERENCE[option.rule] + (option.part ? PREFERENCE.part : 0));
-          if (!best[end] || score > best[end].score) {
-            best[end] = { score: score, pieces: best[start].pieces.concat([Object.assign({ typed: piece }, option)]) };
-          }
-        });
+          if (!best[end] || score > best[end].score) best[end] = { score: score, from: start, piece: Object.assign({ typed: piece }, option) };
+        }
       }
     }
+    var chain = [];
+    for (var at = letters.length; at > 0; at = best[at].from) chain.push(best[at].piece);
+    chain.reverse();
     // Neighbouring unexplained characters make one dropped word.
     var pieces = [];
-    best[letters.length].pieces.forEach(function (piece) {
+    chain.forEach(function (piece) {
       var last = pieces[pieces.length - 1];
       if (piece.rule === "unknown" && last && last.rule === "unknown") {
         last.typed += piece.typed;
         last.label = last.typed;
-      } else pieces.push(piece);
+      } else pieces.push(piece.rule === "unknown" ? Object.assign({}, piece) : piece);
     });
     return pieces;
+  }
+
+  function unexplained(pieces) {
+    return pieces.reduce(function (sum, piece) { return sum + (piece.rule === "unknown" ? chars(piece.typed).length : 0); }, 0);
+  }
+
+  /* A Latin run with spaces read joined, or word by word when that leaves less unexplained. */
+  function segmentRun(run, prepared) {
+    var joined = segment(run, prepared);
+    if (!run.words || run.words.length < 2 || !unexplained(joined)) return joined;
+    var apart = [];
+    run.words.forEach(function (word) { apart = apart.concat(segment({ han: false, text: word }, prepared)); });
+    return unexplained(apart) < unexplained(joined) ? apart : joined;
   }
 
   /* What the query asks for: the word groups to search, the words left out, and the pages a
@@ -229,22 +315,40 @@
   function analyze(query, prepared) {
     var groups = [], dropped = [], ignored = [];
     runs(normalize(query, prepared)).forEach(function (run) {
-      segment(run, prepared).forEach(function (piece) {
+      segmentRun(run, prepared).forEach(function (piece) {
         if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
         if (piece.rule === "ignore") { ignored.push(piece.typed); return; }
         var same = groups.filter(function (group) { return group.label === piece.label; })[0];
         if (same) weighted(Object.keys(piece.terms), 0, same.terms);
-        else groups.push({ typed: piece.typed, label: piece.label, rule: piece.rule, terms: piece.terms });
+        else {
+          var group = { typed: piece.typed, label: piece.label, rule: piece.rule, terms: Object.assign({}, piece.terms) };
+          if (piece.all) group.all = piece.all;
+          // A product or closing: what a page's title sets as the context of its sections.
+          if (piece.label === prepared.intent.close || prepared.intent.products[piece.label]) group.context = true;
+          groups.push(group);
+        }
       });
     });
-    return { groups: groups, dropped: dropped, ignored: ignored, first: intentPages(groups, prepared.intent) };
+    return {
+      groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query),
+      first: intentPages(groups, prepared), reference: prepared.reference
+    };
   }
 
-  /* A query that names a product and closing puts that product's procedure page first. */
-  function intentPages(groups, intent) {
+  /* A query that names a product and closing puts that product's procedure page first, unless
+     it also asks about something else the guide answers (影响, 征信, 风险, 好处…: the groups
+     marked `intent: about` in data/synonyms.yml): then the section that answers leads. */
+  function intentPages(groups, prepared) {
+    var intent = prepared.intent;
     var strong = function (group, word) { return (group.terms[word] || 0) >= WEIGHT.homophone; };
     var closing = groups.some(function (group) { return strong(group, intent.close); });
     if (!closing) return [];
+    var about = groups.some(function (group) {
+      return prepared.about[group.label] || Object.keys(group.terms).some(function (word) {
+        return prepared.about[word] && strong(group, word);
+      });
+    });
+    if (about) return [];
     var pages = [];
     groups.forEach(function (group) {
       Object.keys(intent.products).forEach(function (name) {
@@ -261,12 +365,14 @@
       readAs: analysis.groups.filter(function (group) { return group.label !== group.typed && group.rule !== "part"; })
         .map(function (group) { return [group.typed, group.label]; }),
       dropped: analysis.dropped,
-      nothing: analysis.groups.length === 0 && analysis.dropped.length > 0
+      // Nothing to search: every word left out, or only question words and punctuation.
+      nothing: analysis.groups.length === 0,
+      truncated: Boolean(analysis.truncated)
     };
   }
 
   return {
-    WEIGHT: WEIGHT, prepare: prepare, normalize: normalize, runs: runs, segment: segment,
+    WEIGHT: WEIGHT, MAX_QUERY: MAX_QUERY, prepare: prepare, normalize: normalize, runs: runs, segment: segment,
     analyze: analyze, describe: describe, spellings: spellings, isHan: isHan, HAN: HAN, LATIN_RUN: LATIN_RUN
   };
 });
