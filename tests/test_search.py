@@ -415,3 +415,21 @@ def test_a_q_link_opens_the_results_with_the_note(browser, server):
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0")
     assert note(page) == "已将“注销”按“关闭”搜索"
     context.close()
+
+
+@pytest.mark.browser
+def test_the_engine_loads_when_the_box_opens_not_before(browser, server):
+    """A reader who never opens the search box loads none of the engine; opening it loads the
+    engine in the worker while the reader types."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    context.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(server + "procedures/close-jiebei/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    engine = {"minisearch.min.js", "engine.js", "dictionary.js", "query.js"}
+    assert not engine & set(requested), requested
+    page.click(".md-search__input")
+    page.wait_for_timeout(1500)
+    assert {"minisearch.min.js", "engine.js"} <= set(requested), requested   # the worker's, without a query
+    context.close()

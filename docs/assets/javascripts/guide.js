@@ -182,14 +182,8 @@
   function load() {
     if (loading) return;
     loading = true;
-    // The search worker loads the engine on the first query: fetched now, while the reader is
-    // still typing, it comes from the browser's cache then.
-    ["vendor/minisearch/minisearch.min.js", "search/engine.js"].forEach(function (file) {
-      var hint = document.createElement("link");
-      hint.rel = "prefetch";
-      hint.href = assets + file;
-      document.head.appendChild(hint);
-    });
+    // The search worker loads its engine now, while the reader is still typing (search/worker.js).
+    try { new BroadcastChannel("guide-search").postMessage("open"); } catch (error) { /* file:// */ }
     var files = ["search/query.js", "search/dictionary.js"];
     (function next() {
       if (!files.length) {
