@@ -53,8 +53,10 @@ $(VENV)/bin/python:
 
 # Installs come from the lock files only, every file checked against its hash.
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
-$(VENV)/.site: requirements.lock | $(VENV)/bin/python
+# Then the guide's own plugin (pyproject.toml), editable, with nothing from outside the lock.
+$(VENV)/.site: requirements.lock pyproject.toml | $(VENV)/bin/python
 	$(PIP_INSTALL) -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test: requirements-test.lock $(VENV)/.site

@@ -1,28 +1,33 @@
-"""mkdocs-macros entry point: load the data files once, register the page macros.
+"""The guide's data, loaded once per build, and the page macros bound to it.
 
-The rendering lives in plain functions (guide.steps, guide.products, guide.glossary), tested
-without MkDocs; this module only wires them to the pages.
+The MkDocs side is guide/plugin.py (one plugin, registered by pyproject.toml). The rendering
+lives in plain functions (guide.steps, guide.products, guide.glossary, ...), tested without
+MkDocs; this module only loads the data and binds those functions to it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
-from guide.changes import load_changes, render_changes
+from guide.changes import Change, load_changes, render_changes
 from guide.data import GuideDataError
 from guide.figures import get_figure, load_figures, render_figure
 from guide.glossary import load_terms, render_glossary
+from guide.search_dictionary import Synonyms, load_synonyms
 from guide.products import get_product, load_products, product_facts, product_table, relative_link
-from guide.source import load_source
+from guide.source import Source, load_source
 from guide.steps import load_procedure, procedure_steps, render_step
 
 DATA_DIR = "data"
+SYNONYMS = f"{DATA_DIR}/synonyms.yml"
+JIEBA_DICTIONARY = f"{DATA_DIR}/jieba-user-dict.txt"
 
 
 def load_all(project_dir: Path):
-    """Products, procedure and glossary, validated; shared by the macros and the build hooks."""
+    """Products, procedure and glossary, validated."""
     data = Path(project_dir) / DATA_DIR
     products = load_products(data / "products.yml")
     procedure = load_procedure(data / "steps.yml", products)
@@ -55,23 +60,46 @@ def load_change_log(project_dir: Path, docs_dir: Path, procedure, moved: dict[st
     return [replace(entry, pages=tuple(moved.get(page, page) for page in entry.pages)) for entry in entries]
 
 
-def define_env(env):
-    try:
-        products, procedure, terms = load_all(Path(env.project_dir))
-        figures = load_figures(Path(env.project_dir) / DATA_DIR / "figures.yml")
-        source = load_source(Path(env.project_dir) / DATA_DIR / "source.txt")
-        changes = load_change_log(Path(env.project_dir), Path(env.conf["docs_dir"]), procedure, moved_pages(env.conf))
-        titles = page_titles(Path(env.conf["docs_dir"]))
-    except GuideDataError as error:
-        from mkdocs.exceptions import PluginError
+@dataclass(frozen=True)
+class GuideData:
+    """Every data file of data/, read and validated once per build."""
+    products: dict
+    procedure: object
+    terms: list
+    figures: dict
+    source: Source
+    synonyms: Synonyms
+    changes: list[Change]
+    titles: dict[str, str]
+    synonyms_file: str
+    jieba_dictionary: Path
 
-        raise PluginError(f"guide data: {error}") from None
+    @property
+    def procedure_pages(self) -> set[str]:
+        return {product.procedure for product in self.products.values()}
 
-    def page_src() -> str:
-        return env.page.file.src_uri
 
-    # Each macro is a one-line binding of a plain, tested function to the loaded data.
-    macros = {
+def load_guide_data(project_dir: Path, docs_dir: Path, moved: dict[str, str] | None = None) -> GuideData:
+    """Read every data file once; a malformed one raises GuideDataError naming the file and key."""
+    project_dir = Path(project_dir)
+    products, procedure, terms = load_all(project_dir)
+    return GuideData(
+        products=products, procedure=procedure, terms=terms,
+        figures=load_figures(project_dir / DATA_DIR / "figures.yml"),
+        source=load_source(project_dir / DATA_DIR / "source.txt"),
+        synonyms=load_synonyms(project_dir / SYNONYMS),
+        changes=load_change_log(project_dir, Path(docs_dir), procedure, moved),
+        titles=page_titles(Path(docs_dir)),
+        synonyms_file=SYNONYMS,
+        jieba_dictionary=project_dir / JIEBA_DICTIONARY,
+    )
+
+
+def page_macros(data: GuideData, page_src: Callable[[], str]) -> dict[str, Callable]:
+    """The macros the pages call, each a one-line binding of a plain, tested function to the
+    data; `page_src()` is the page being rendered (its path under docs/)."""
+    products, procedure = data.products, data.procedure
+    return {
         # {{ step("sign-in", product="jiebei") }}: one shared step for one product.
         "step": lambda step_id, product, level=2: render_step(procedure, products, step_id, product, level),
         # {{ procedure_steps("jiebei") }}: the notice and every step for one product.
@@ -85,14 +113,12 @@ def define_env(env):
         # {{ procedure_link("jiebei") }}: relative link from this page to the closure procedure.
         "procedure_link": lambda product: relative_link(get_product(products, product).procedure, page_src()),
         # {{ figure("closure-flow") }}: a figure from data/figures.yml, drawn as inline SVG.
-        "figure": lambda figure_id: render_figure(get_figure(figures, figure_id)),
+        "figure": lambda figure_id: render_figure(get_figure(data.figures, figure_id)),
         # {{ glossary() }}: every term with its definition.
-        "glossary": lambda: render_glossary(terms),
+        "glossary": lambda: render_glossary(data.terms),
         # {{ source_title() }}, {{ source_author() }}: the source article, as its file names it.
-        "source_title": lambda: source.title,
-        "source_author": lambda: source.author,
+        "source_title": lambda: data.source.title,
+        "source_author": lambda: data.source.author,
         # {{ changes() }}: 更新记录, newest first (data/changes.yml), on docs/changes.md.
-        "changes": lambda: render_changes(changes, titles, lambda page: relative_link(page, page_src())),
+        "changes": lambda: render_changes(data.changes, data.titles, lambda page: relative_link(page, page_src())),
     }
-    for name, function in macros.items():
-        env.macro(function, name)

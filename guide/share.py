@@ -7,7 +7,7 @@
 - A QR code is an SVG made by segno from a hosted address: one per section (opened by the 二维码
   button, loaded only then) and one per page, inline in the printed address line.
 
-Plain functions, tested without MkDocs; guide/hooks.py calls them.
+Plain functions, tested without MkDocs; guide/plugin.py calls them.
 """
 
 from __future__ import annotations

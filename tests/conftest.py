@@ -7,6 +7,7 @@ import http.server
 import os
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -158,3 +159,57 @@ def axe_violations(page, context: str | None = None) -> list[str]:
         " {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,"
         " targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))", context)
     return [f"{v['id']} ({v['impact']}) {v['targets']}" for v in violations]
+
+
+# --- unit tests: small data files and the real ones ----------------------------------------
+
+@pytest.fixture
+def real():
+    from guide import load_all
+
+    products, procedure, terms = load_all(ROOT)
+    return products, procedure, terms
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+PRODUCTS_YAML = """\
+products:
+  alpha:
+    name: 甲产品
+    kind: 类型甲
+    audience: 个人
+    purpose: 用途甲
+    entry: 入口甲
+    page: products/alpha.md
+    procedure: procedures/close-alpha.md
+  beta:
+    name: 乙产品
+    kind: 类型乙
+    audience: 企业
+    purpose: 用途乙
+    entry: 入口乙
+    page: products/beta.md
+    procedure: procedures/close-beta.md
+"""
+
+
+@pytest.fixture
+def products(tmp_path):
+    from guide.products import load_products
+
+    return load_products(write(tmp_path, "products.yml", PRODUCTS_YAML))
+
+
+SHARED = ("before:\n  - 已与{product}的合作方沟通。\n"
+          "not_covered:\n  intro: 原文未涉及，请咨询{product}的官方客服。\n  questions:\n    - 还没还清时能否关闭{product}。\n")
+
+
+def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。", shared: str = SHARED) -> Path:
+    return write(tmp_path, "steps.yml", f"notice: {notice}\n{shared}steps:\n" + textwrap.indent(textwrap.dedent(steps_yaml), "  "))
+
+

@@ -41,3 +41,30 @@ def test_bad_input_fails_the_build_with_a_clear_message(tmp_path, case):
     assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
     for expected in CASES[case]:
         assert expected in output, f"{case}: {expected!r} missing from the build output:\n{output}"
+
+
+# The guide plugin's options (mkdocs.yml, plugins > guide), checked by MkDocs' own config options
+# and, for the pages they name, by the plugin: each wrong one stops the build, naming it.
+OPTION_CASES = {
+    "misspelt option": ("    changes_page: changes.md\n", "    changes_pages: changes.md\n",
+                        ["changes_pages", "Unrecognised configuration name"]),
+    "wrong type": ("    qr_dir: assets/qr\n", "    qr_dir: [assets, qr]\n", ["qr_dir", "Expected type"]),
+    "missing page": ("    search_offer: [procedures/close-jiebei.md,", "    search_offer: [procedures/close-huabei.md,",
+                     ["plugins > guide > search_offer", "procedures/close-huabei.md"]),
+    "not a list": ("    search_reference: [index.md, glossary.md]\n", "    search_reference: index.md\n",
+                   ["search_reference"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OPTION_CASES))
+def test_a_wrong_plugin_option_stops_the_build_naming_it(tmp_path, case):
+    old, new, expected = OPTION_CASES[case]
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in config, f"mkdocs.yml no longer has {old!r}: update the case"
+    (project / "mkdocs.yml").write_text(config.replace(old, new), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
+    for text in expected:
+        assert text in output, f"{case}: {text!r} missing from the build output:\n{output}"

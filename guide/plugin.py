@@ -1,0 +1,260 @@
+"""The guide's MkDocs plugin: the project's one door into MkDocs.
+
+Registered as `guide` by the `mkdocs.plugins` entry point in pyproject.toml and listed under
+`plugins:` in mkdocs.yml. It loads the data once per build (on_config), registers the page
+macros with mkdocs-macros, and at each event calls the plain functions of guide/, which are
+tested without MkDocs. Its state lives on the instance and is set afresh in on_config.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
+
+from guide import GuideData, load_guide_data, moved_pages, page_macros
+from guide.changes import latest_for
+from guide.data import GuideDataError
+from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
+from guide.glossary import mark_terms
+from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters, dictionary_script,
+                                     jieba_words, opencc_traditional_lines, pypinyin_readings,
+                                     user_dictionary_words)
+from guide.search_seam import GUIDE_WORKER, SearchSeamError, remove_theme_search, theme_search_wanted, use_guide_worker
+from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
+from guide.urls import add_after_title, add_page_url, hosted_url
+from guide.version import Edition, current_edition
+
+# The events without a priority of their own run after the other plugins, as a hook would: the
+# single-page plugin writes print_page.html in its own on_post_build, which ours then fixes.
+LAST = -100
+SECTION_IDS = re.compile(r'<h[23] id="([^"]+)"')
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+# Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own
+# logger would fail the build, and time passing must not.
+notices = logging.getLogger("guide.freshness")
+if not notices.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    notices.addHandler(_handler)
+    notices.propagate = False
+
+
+class GuideConfig(Config):
+    """The plugin's options (mkdocs.yml, plugins > guide), checked by MkDocs."""
+
+    # Offered in the search results when nothing of a query matches.
+    search_offer = c.ListOfItems(c.Type(str), default=["procedures/close-jiebei.md",
+                                                       "procedures/close-wangshangdai.md", "glossary.md"])
+    # Pages that point to or explain the guide's words rather than answer (the home page's lists,
+    # the glossary's definitions): on equal terms, a page that answers leads them in the search.
+    search_reference = c.ListOfItems(c.Type(str), default=["index.md", "glossary.md"])
+    # The page that lists the updates; each procedure page links its latest entry.
+    changes_page = c.Type(str, default="changes.md")
+    # Link cards and QR codes in the built site; cards are cached between builds in card_cache
+    # (a folder of the project).
+    cards_dir = c.Type(str, default="assets/cards")
+    qr_dir = c.Type(str, default="assets/qr")
+    card_cache = c.Type(str, default="build/cache/cards")
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    def __init__(self):
+        self.data: GuideData | None = None
+        self.edition: Edition | None = None
+        self.project = Path.cwd()
+        self.page_urls: dict[str, str] = {}
+        self.macros = None
+
+    # Before the other plugins: the single-page plugin reads its title in its own on_config.
+    @event_priority(100)
+    def on_config(self, config):
+        self.project = Path(config.config_file_path).parent
+        self.page_urls = {}
+        # The edition and the build's one date (guide/version.py): MkDocs takes its build date,
+        # and so the footer's and the sitemap's dates, from SOURCE_DATE_EPOCH.
+        self.edition = current_edition(self.project)
+        os.environ["SOURCE_DATE_EPOCH"] = str(self.edition.epoch)
+        config.extra["edition"] = {"label": self.edition.label, "slug": self.edition.slug, "epoch": self.edition.epoch}
+        if "print-site" in config.plugins:   # the PDF's and the single page's title say the edition too
+            single = config.plugins["print-site"].config
+            if "版本" not in single["print_page_title"]:
+                single["print_page_title"] = f"{single['print_page_title']}（版本 {self.edition.label}）"
+        try:
+            self.data = load_guide_data(self.project, Path(config.docs_dir), moved_pages(config))
+        except GuideDataError as error:
+            raise PluginError(f"guide data: {error}") from None
+        self.macros = config.plugins.get("macros")
+        if self.macros is None:
+            raise PluginError("the guide plugin needs mkdocs-macros: list 'macros' under plugins in mkdocs.yml")
+        self.macros.register_macros(page_macros(self.data, self.page_src))
+        return config
+
+    def page_src(self) -> str:
+        """The page mkdocs-macros is rendering (its source path under docs/)."""
+        return self.macros.page.file.src_uri
+
+    @event_priority(LAST)
+    def on_files(self, files, config):
+        """Each page's URL in this edition (directory URLs hosted, .html offline), and the pages
+        the options name, which must exist."""
+        self.page_urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        for option in ("search_offer", "search_reference"):
+            missing = [page for page in self.config[option] if page not in self.page_urls]
+            if missing:
+                raise PluginError(f"mkdocs.yml: plugins > guide > {option}: no such page under docs/: {', '.join(missing)}")
+        if self.config.changes_page not in self.page_urls:
+            raise PluginError(f"mkdocs.yml: plugins > guide > changes_page: no such page under docs/: {self.config.changes_page}")
+        return files
+
+    # Before other plugins (the single-page edition copies each page's HTML at this event).
+    @event_priority(50)
+    def on_page_content(self, html, page, config, files):
+        """Glossary tooltips, the review date on procedure pages, and the page's hosted URL
+        under its title (shown in print)."""
+        html = mark_terms(html, self.data.terms)
+        if page.file.src_uri in self.data.procedure_pages:
+            html = add_after_title(html, self.verified_line(page))
+        url = hosted_url(config.site_url, page.file.src_uri)
+        return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"),
+                            self.edition.label)
+
+    def verified_line(self, page) -> str:
+        """最后对照原文核对, and the stale notice when the page was checked too long ago."""
+        try:
+            last_verified = parse_last_verified(page.file.src_uri, page.meta)
+        except GuideDataError as error:
+            raise PluginError(str(error)) from None
+        today = self.edition.date   # the commit's day, not the clock's: the same commit, the same page
+        if is_stale(last_verified, today):
+            notices.warning(f"{page.file.src_uri}: last checked against the source {last_verified}, more than "
+                            f"{MAX_AGE_DAYS} days ago: check the page against the source and update 'last_verified'")
+        latest = latest_for(self.data.changes, page.file.src_uri, {step.id for step in self.data.procedure.steps})
+        link = None
+        if latest:
+            link = (latest.date.isoformat(),
+                    get_relative_url(self.page_urls[self.config.changes_page], page.url) + "#" + latest.anchor)
+        return verification_html(last_verified, today, latest_change=link)
+
+    @event_priority(LAST)
+    def on_page_context(self, context, page, config, nav):
+        """The page's hosted address (复制链接, 二维码) and its link card (overrides/main.html)."""
+        context["hosted_url"] = hosted_url(config.site_url, page.file.src_uri)
+        context["share"] = self.share_info(page, config)
+        return context
+
+    def share_info(self, page, config) -> dict:
+        """What a link card says about a page, and where its card and QR codes are."""
+        slug = page_slug(page.file.src_uri)
+        return {
+            "slug": slug,
+            "title": page_heading(page.content or "") or page.title,
+            "description": page.meta.get("description") or config.site_description,
+            "card": f"{hosted_url(config.site_url, 'index.md')}{self.config.cards_dir}/{slug}.png",
+        }
+
+    @event_priority(LAST)
+    def on_post_page(self, output, page, config):
+        self.write_share_files(output, page, config)
+        return search_seam(name_search_dialog(output, page.file.src_uri), page.file.src_uri)
+
+    @event_priority(LAST)
+    def on_post_template(self, output_content, template_name, config):
+        if template_name != "404.html":
+            return output_content
+        return search_seam(name_search_dialog(output_content, template_name), template_name)
+
+    def write_share_files(self, output: str, page, config) -> None:
+        """The page's link card (hosted edition; from the cache when unchanged) and the QR code
+        of each section's hosted address, which the 二维码 button loads when opened."""
+        site_dir = Path(config.site_dir)
+        info = self.share_info(page, config)
+        if not config.extra.get("offline_edition"):
+            try:
+                fonts = {kind: find_font(kind) for kind in FONT_FILES}
+            except GuideDataError as error:
+                raise PluginError(str(error)) from None
+            data, _ = card_png(self.project / self.config.card_cache, info["title"], info["description"],
+                               config.site_name, config.copyright, fonts)
+            target = site_dir / self.config.cards_dir / f"{info['slug']}.png"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        folder = site_dir / self.config.qr_dir / info["slug"]
+        folder.mkdir(parents=True, exist_ok=True)
+        for anchor in SECTION_IDS.findall(output.split('<article', 1)[-1]):
+            url = hosted_url(config.site_url, page.file.src_uri, anchor)
+            (folder / f"{anchor}.svg").write_text(qr_svg(url, f"二维码：{url}", scale=8), encoding="utf-8")
+
+    @event_priority(LAST)
+    def on_post_build(self, config):
+        site_dir = Path(config.site_dir)
+        fix_single_page_base(site_dir)
+        self.write_search_dictionary(site_dir)
+        if not theme_search_wanted():
+            remove_theme_search(site_dir)
+            print_page = site_dir / "print_page.html"
+            if print_page.is_file():
+                print_page.write_text(search_seam(print_page.read_text(encoding="utf-8"), "print_page.html"),
+                                      encoding="utf-8")
+
+    def write_search_dictionary(self, site_dir: Path) -> None:
+        """assets/javascripts/search/dictionary.js, from the index just written and data/."""
+        index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+        titles = {doc["location"]: doc["title"].replace("\u200b", "") for doc in index["docs"]}
+        try:
+            check_guide_words(self.data.synonyms, index, self.data.synonyms_file)
+            products = {product.name: self.page_urls[product.procedure] for product in self.data.products.values()}
+            offer = [{"title": titles[self.page_urls[src]], "location": self.page_urls[src]}
+                     for src in self.config.search_offer]
+            keys = [term.term for term in self.data.terms] + user_dictionary_words(self.data.jieba_dictionary)
+            dictionary = build_dictionary(index, self.data.synonyms, products, offer, keys, common_characters(),
+                                          pypinyin_readings, opencc_traditional_lines(), jieba_words())
+        except GuideDataError as error:
+            raise PluginError(f"guide data: {error}") from None
+        dictionary["reference"] = [self.page_urls[src] for src in self.config.search_reference]
+        target = site_dir / GUIDE_WORKER.replace("worker.js", "dictionary.js")
+        target.write_text(dictionary_script(dictionary), encoding="utf-8")
+
+
+def page_heading(page_html: str) -> str:
+    """The text of the page's <h1> (its permalink sign left out)."""
+    import html
+
+    found = H1.search(page_html)
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "").strip() if found else ""
+
+
+def name_search_dialog(output: str, where: str) -> str:
+    """The theme's search dialog has no accessible name; give it one."""
+    if output.count(SEARCH_DIALOG) != 1:
+        raise PluginError(f"{where}: the theme's search dialog markup changed; check name_search_dialog in guide/plugin.py")
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">')
+
+
+def search_seam(output: str, where: str) -> str:
+    """The page starts the guide's search worker (guide/search_seam.py)."""
+    if theme_search_wanted():
+        return output
+    try:
+        return use_guide_worker(output, where)
+    except SearchSeamError as error:
+        raise PluginError(str(error)) from None
+
+
+def fix_single_page_base(site_dir: Path) -> None:
+    """The single-page edition borrows the 404 page's context, whose asset base is absolute
+    (site_url's path); from file:// that is a folder on the disk. Point it at the page's own."""
+    print_page = site_dir / "print_page.html"
+    if print_page.is_file():
+        text = print_page.read_text(encoding="utf-8")
+        print_page.write_text(re.sub(r'"base": "[^"]*"', '"base": "."', text, count=1), encoding="utf-8")

@@ -1,0 +1,67 @@
+"""Layer 1, without MkDocs: guide/figures.py: data/figures.yml drawn as inline SVG."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, write
+from guide.data import GuideDataError
+from guide.figures import layout, load_figures, render_figure
+
+
+@pytest.fixture
+def figures():
+    return load_figures(ROOT / "data/figures.yml")
+
+
+def test_figures_load_with_their_numbers(figures):
+    assert {f.number for f in figures.values()} == {1, 2}
+
+
+@pytest.mark.parametrize("figure_id", ["closure-flow", "impact-overview"])
+def test_figure_nodes_do_not_overlap_and_flow_downwards(figures, figure_id):
+    figure = figures[figure_id]
+    layout(figure)
+    boxes = [(n.x, n.y, n.x + n.width, n.y + n.height) for n in figure.nodes]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    by_id = {n.id: n for n in figure.nodes}
+    for source, target, _ in figure.edges:
+        assert by_id[source].y + by_id[source].height < by_id[target].y
+
+
+def test_closure_flow_splits_after_sign_in_and_joins_at_close(figures):
+    figure = figures["closure-flow"]
+    layout(figure)
+    by_id = {n.id: n for n in figure.nodes}
+    assert by_id["jiebei"].row == by_id["wangshangdai"].row == by_id["sign-in"].row + 1
+    assert by_id["close"].row == by_id["jiebei"].row + 1
+
+
+def test_rendered_figure_has_title_description_caption_and_text(figures):
+    html = render_figure(figures["impact-overview"])
+    assert html.startswith('<figure class="guide-figure" id="figure-2"><svg class="guide-diagram" data-search-exclude role="img"')
+    assert '<title id="figure-impact-overview-title">图2：手动关闭的影响一览</title>' in html
+    assert "<desc id=\"figure-impact-overview-desc\">手动关闭借呗或网商贷有两项正面影响" in html
+    assert "<figcaption>图2：手动关闭的影响一览</figcaption>" in html
+    assert html.count("<rect") == 7 and "\n" not in html.rstrip("\n")
+
+
+@pytest.mark.parametrize("change, message", [
+    (("kind: branch}", "kind: wavy}"), "unknown kind 'wavy'"),
+    (("[verify, closed]", "[verify, finish]"), r"edges\[6\]: unknown node 'finish'"),
+    (("    alt: >-\n      两款", "    alt: ''\n    x: >-\n      两款"), "unknown key 'x'"),
+])
+def test_bad_figure_data_names_the_key(tmp_path, change, message):
+    text = (ROOT / "data/figures.yml").read_text(encoding="utf-8").replace(*change, 1)
+    path = write(tmp_path, "figures.yml", text)
+    with pytest.raises(GuideDataError, match=message):
+        load_figures(path)
+
+
+def test_unknown_figure_names_the_known_ones(figures):
+    from guide.figures import get_figure
+
+    with pytest.raises(GuideDataError, match=r"unknown figure 'flow' \(known: closure-flow, impact-overview\)"):
+        get_figure(figures, "flow")

@@ -1,0 +1,86 @@
+"""The guide's one door into MkDocs: the `guide` plugin (guide/plugin.py), its options, and the
+data it loads once per build."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def test_the_plugin_is_registered_by_the_installed_package():
+    points = importlib.metadata.entry_points(group="mkdocs.plugins")
+    guide = [point for point in points if point.name == "guide"]
+    assert len(guide) == 1 and guide[0].value == "guide.plugin:GuidePlugin"
+    from guide.plugin import GuidePlugin
+
+    assert guide[0].load() is GuidePlugin
+
+
+def test_mkdocs_yml_lists_the_plugin_and_no_hooks():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^plugins:\n(?:.*\n)*?  guide:\n", config, flags=re.M)
+    assert not re.search(r"^hooks:", config, flags=re.M)
+    assert "module_name" not in config, "mkdocs-macros gets its macros from the guide plugin"
+    assert not (ROOT / "guide" / "hooks.py").exists()
+
+
+def test_guide_keeps_no_module_state_and_leaves_sys_path_alone():
+    found = [f"{path.name}:{number}: {line.strip()}"
+             for path in sorted((ROOT / "guide").glob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"^\s*global\s|sys\.path", line)]
+    assert not found, "\n".join(found)
+
+
+def test_every_data_file_is_read_once_per_build(tmp_path, monkeypatch):
+    """A whole build in this process, every read of data/ counted."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    reads: dict[str, int] = {}
+    original = Path.read_text
+
+    def counting(self, *args, **kwargs):
+        resolved = Path(self).resolve()
+        if resolved.parent == ROOT / "data":
+            reads[resolved.name] = reads.get(resolved.name, 0) + 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")   # the build sets its own; restored afterwards
+    build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    data_files = {path.name for path in (ROOT / "data").iterdir() if path.suffix in {".yml", ".txt"}}
+    data_files.discard("source.txt.sha256")
+    assert set(reads) == data_files, f"read: {sorted(reads)}, in data/: {sorted(data_files)}"
+    assert all(count == 1 for count in reads.values()), reads
+
+
+@pytest.fixture
+def plugin_config():
+    from guide.plugin import GuideConfig
+
+    return GuideConfig
+
+
+def test_the_options_have_the_sites_defaults(plugin_config):
+    config = plugin_config()
+    config.load_dict({})
+    errors, warnings = config.validate()
+    assert not errors and not warnings
+    assert config.search_offer == ["procedures/close-jiebei.md", "procedures/close-wangshangdai.md", "glossary.md"]
+    assert config.cards_dir == "assets/cards" and config.card_cache == "build/cache/cards"
+
+
+def test_a_wrong_option_is_refused_by_mkdocs_own_checks(plugin_config):
+    config = plugin_config()
+    config.load_dict({"qr_dir": 3, "search_ofer": []})
+    errors, warnings = config.validate()
+    assert [name for name, _ in errors] == ["qr_dir"]
+    assert [name for name, _ in warnings] == ["search_ofer"]
