@@ -95,6 +95,12 @@ def load_guide_data(project_dir: Path, docs_dir: Path, moved: dict[str, str] | N
     )
 
 
+def step_names(procedure) -> dict[str, str]:
+    """Each step as readers see it, for both products: 第 2 步：进入借呗或网商贷的管理界面."""
+    return {step.id: f"第 {number} 步：{step.title.replace('{product}', '借呗或网商贷')}"
+            for number, step in enumerate(procedure.steps, 1)}
+
+
 def page_macros(data: GuideData, page_src: Callable[[], str]) -> dict[str, Callable]:
     """The macros the pages call, each a one-line binding of a plain, tested function to the
     data; `page_src()` is the page being rendered (its path under docs/)."""
@@ -120,5 +126,6 @@ def page_macros(data: GuideData, page_src: Callable[[], str]) -> dict[str, Calla
         "source_title": lambda: data.source.title,
         "source_author": lambda: data.source.author,
         # {{ changes() }}: 更新记录, newest first (data/changes.yml), on docs/changes.md.
-        "changes": lambda: render_changes(data.changes, data.titles, lambda page: relative_link(page, page_src())),
+        "changes": lambda: render_changes(data.changes, data.titles, lambda page: relative_link(page, page_src()),
+                                          step_names(procedure)),
     }

@@ -79,8 +79,9 @@ def latest_for(entries: list[Change], page: str, page_steps: set[str]) -> Change
     return next((entry for entry in entries if page in entry.pages or page_steps & set(entry.steps)), None)
 
 
-def render_changes(entries: list[Change], titles: dict[str, str], link) -> str:
-    """The /changes/ page's list, as Markdown: `link(page)` is the relative link to a page.
+def render_changes(entries: list[Change], titles: dict[str, str], link, step_names: dict[str, str] | None = None) -> str:
+    """The /changes/ page's list, as Markdown: `link(page)` is the relative link to a page;
+    `step_names` names each step as readers see it (第 1 步：登录支付宝账户), not by its id.
     The entries are left out of the search index: they describe the guide, in the guide's own
     words, and would answer every question about what they changed (the page itself is found)."""
     parts = []
@@ -92,6 +93,7 @@ def render_changes(entries: list[Change], titles: dict[str, str], link) -> str:
         elif not entry.steps:
             lines += ["涉及页面：全站", ""]
         if entry.steps:
-            lines += [f"涉及步骤：{'、'.join(f'`{step}`' for step in entry.steps)}", ""]
+            names = step_names or {}
+            lines += [f"涉及步骤：{'、'.join(names.get(step, step) for step in entry.steps)}", ""]
         parts.append("\n".join(lines))
     return "\n".join(parts)

@@ -135,7 +135,7 @@ def render_svg(figure: Figure) -> str:
         f'<svg class="guide-diagram" data-search-exclude role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
         f'viewBox="{-margin} {-margin} {width + 2 * margin:.0f} {height + 2 * margin:.0f}" '
         f'width="{width + 2 * margin:.0f}" height="{height + 2 * margin:.0f}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{prefix}-title">图{figure.number}：{html.escape(figure.caption)}</title>',
+        f'<title id="{prefix}-title">图 {figure.number}：{html.escape(figure.caption)}</title>',
         f'<desc id="{prefix}-desc">{html.escape(figure.alt)}</desc>',
         f'<defs><marker id="{prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="guide-diagram__arrow"/></marker></defs>',
@@ -167,8 +167,8 @@ def render_figure(figure: Figure) -> str:
     return (
         f'<figure class="guide-figure" id="{anchor}">'
         f"{render_svg(figure)}"
-        f"<figcaption>图{figure.number}：{html.escape(figure.caption)}</figcaption>"
-        f'<details class="guide-figure__text"><summary>图{figure.number}的文字说明</summary>'
+        f"<figcaption>图 {figure.number}：{html.escape(figure.caption)}</figcaption>"
+        f'<details class="guide-figure__text"><summary>图 {figure.number} 的文字说明</summary>'
         f"<p>{html.escape(figure.alt)}</p></details>"
         f"</figure>\n"
     )

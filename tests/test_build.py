@@ -224,9 +224,9 @@ def test_figures_are_inline_svg_with_a_text_alternative(site, url, number):
     figure = page(site, url).select_one(f"article figure#figure-{number}")
     assert figure is not None, f"/{url} lacks 图{number}"
     svg = figure.find("svg")
-    assert svg["role"] == "img" and svg.find("title").get_text().startswith(f"图{number}：")
+    assert svg["role"] == "img" and svg.find("title").get_text().startswith(f"图 {number}：")
     assert len(svg.find("desc").get_text()) > 40
-    assert figure.find("figcaption").get_text().startswith(f"图{number}：")
+    assert figure.find("figcaption").get_text().startswith(f"图 {number}：")
     assert figure.select_one("details p").get_text() == svg.find("desc").get_text()
     assert not svg.find("abbr"), "glossary tooltips must not enter the SVG"
 

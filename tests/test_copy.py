@@ -102,3 +102,58 @@ def test_markdown_lint_lists_every_rule_and_catches_a_bad_page(tmp_path):
         capture_output=True, text=True,
     )
     assert result.returncode != 0 and "MD001" in result.stdout and "MD009" in result.stdout
+
+
+# --- everything a reader sees, as built --------------------------------------------------------
+
+def visible_texts(html: str, scopes=("article", ".md-banner", ".md-copyright")) -> list[str]:
+    """What a reader sees or hears of a built page: the article, the notice banner, the footer,
+    the tooltips (glossary definitions on every page), figures' text alternatives and labels."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.select("script, style, .headerlink"):
+        hidden.decompose()
+    # Block by block, as written: joining blocks with spaces would put spaces beside full-width
+    # punctuation that no reader sees.
+    blocks = ", ".join(f"{scope} {tag}" for scope in scopes
+                       for tag in ("p", "li", "td", "th", "h1", "h2", "h3", "dt", "dd", "figcaption", "summary", "div"))
+    texts = [element.get_text("", strip=True) for element in soup.select(blocks)
+             if not element.find(["p", "li", "div", "table", "ul", "ol", "dl"])]
+    texts += [element["title"] for scope in scopes for element in soup.select(f"{scope} abbr[title]")]
+    texts += [element[attribute] for attribute in ("alt", "aria-label") for scope in scopes
+              for element in soup.select(f"{scope} [{attribute}]")]
+    return [text for text in texts if text]
+
+
+# The source's title, quoted word for word on /disclaimer/: spacing and all, it is not ours.
+SOURCE_TITLE = SOURCE_TEXT.splitlines()[0].strip()
+
+
+def visible_problems(name: str, texts: list[str]) -> list[str]:
+    problems = []
+    for text in texts:
+        problems += house_rule_problems(name, text, markdown=False)
+        if SOURCE_TITLE in text:
+            continue
+        problems += [f"{name}: {line.old.strip()} -> {line.new.strip()}"
+                     for line in autocorrect_py.lint_for(text + "\n", "visible.txt").lines]
+    return problems
+
+
+def test_every_built_page_reads_right_as_a_reader_sees_it(site):
+    """The built pages, the 404 page included: tooltips, alt text, table cells and the home
+    page's cards go through the same copy rules as the sources."""
+    pages = sorted(site.rglob("*.html"))
+    assert any(page.name == "404.html" for page in pages)
+    problems = []
+    for page in pages:
+        problems += visible_problems(str(page.relative_to(site)), visible_texts(page.read_text(encoding="utf-8")))
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_visible_text_check_catches_a_tooltip_and_an_alt_text():
+    html = ('<article><p>正文<abbr title="关闭后通常会恢复">信用评分</abbr></p>'
+            '<img alt="使用APP登录"></article>')
+    problems = "\n".join(visible_problems("x.html", visible_texts(html)))
+    assert "'通常' is surer than the source" in problems and "write 'App', not 'APP'" in problems

@@ -42,9 +42,9 @@ def test_closure_flow_splits_after_sign_in_and_joins_at_close(figures):
 def test_rendered_figure_has_title_description_caption_and_text(figures):
     html = render_figure(figures["impact-overview"])
     assert html.startswith('<figure class="guide-figure" id="figure-2"><svg class="guide-diagram" data-search-exclude role="img"')
-    assert '<title id="figure-impact-overview-title">图2：手动关闭的影响一览</title>' in html
-    assert "<desc id=\"figure-impact-overview-desc\">手动关闭借呗或网商贷有两项正面影响" in html
-    assert "<figcaption>图2：手动关闭的影响一览</figcaption>" in html
+    assert '<title id="figure-impact-overview-title">图 2：手动关闭的影响一览</title>' in html
+    assert "<desc id=\"figure-impact-overview-desc\">手动关闭借呗或网商贷可能带来两项正面影响" in html
+    assert "<figcaption>图 2：手动关闭的影响一览</figcaption>" in html
     assert html.count("<rect") == 7 and "\n" not in html.rstrip("\n")
 
 

@@ -341,6 +341,17 @@ def one_file(offline_build, tmp_path_factory) -> Path:
     return dist / f"jiebei-wangshangdai-guide-{EDITION.slug}.html"
 
 
+def test_one_file_edition_reads_right_from_its_first_line(one_file):
+    """Its own front matter (notice, title, edition line, contents) and every page in it go
+    through the same copy rules as the pages."""
+    from test_copy import visible_problems, visible_texts
+
+    texts = visible_texts(one_file.read_text(encoding="utf-8"), scopes=("body",))
+    assert any("单文件版" in text for text in texts)
+    problems = visible_problems(one_file.name, texts)
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
 def test_one_file_edition_is_within_budget_and_self_contained(one_file):
     assert one_file.stat().st_size <= 300 * 1024, f"{one_file.stat().st_size / 1024:.0f} KB"
     soup = BeautifulSoup(one_file.read_text(encoding="utf-8"), "html.parser")

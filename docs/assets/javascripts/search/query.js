@@ -226,7 +226,13 @@
       else found.push({ rule: "synonym", label: guideWord, terms: terms });
     } else if (exact) {
       var own = weighted([piece], WEIGHT.exact);
-      if (length > 1) weighted(containing(piece, prepared, MAX_EXPANSIONS), WEIGHT.contains, own);
+      // A key term that begins with the word names the same thing more fully (征信 -> 征信记录):
+      // it counts as the word itself would; other longer words count less.
+      if (length > 1) {
+        containing(piece, prepared, MAX_EXPANSIONS).forEach(function (word) {
+          weighted([word], prepared.keys[word] && word.indexOf(piece) === 0 ? WEIGHT.part : WEIGHT.contains, own);
+        });
+      }
       found.push({ rule: "exact", label: piece, terms: own });
     }
     // A single character typed alone: the guide's words that contain it (借 -> 借呗, 借款).
