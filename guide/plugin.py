@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -28,7 +29,9 @@ from guide.glossary import mark_terms
 from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters, dictionary_script,
                                      jieba_words, opencc_traditional_lines, pypinyin_readings,
                                      user_dictionary_words)
+from guide.products import Product
 from guide.search_seam import GUIDE_WORKER, SearchSeamError, remove_theme_search, theme_search_wanted, use_guide_worker
+from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 from guide.urls import add_after_title, add_page_url, hosted_url
 from guide.version import Edition, current_edition
@@ -64,6 +67,8 @@ class GuideConfig(Config):
     # Link cards and QR codes in the built site; cards are cached between builds in card_cache
     # (a folder of the project).
     cards_dir = c.Type(str, default="assets/cards")
+    # Each procedure's long image (长图), for 保存为图片.
+    long_images_dir = c.Type(str, default="assets/long")
     qr_dir = c.Type(str, default="assets/qr")
     card_cache = c.Type(str, default="build/cache/cards")
 
@@ -124,7 +129,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         under its title (shown in print)."""
         html = mark_terms(html, self.data.terms)
         if page.file.src_uri in self.data.procedure_pages:
-            html = add_after_title(html, self.verified_line(page))
+            html = add_after_title(html, self.send_block(page, config) + self.verified_line(page))
         url = hosted_url(config.site_url, page.file.src_uri)
         return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"),
                             self.edition.label)
@@ -146,6 +151,29 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     get_relative_url(self.page_urls[self.config.changes_page], page.url) + "#" + latest.anchor)
         return verification_html(last_verified, today, latest_change=link)
 
+    def procedure_text(self, page, config) -> tuple[Product, ProcedureText]:
+        """The procedure on this page, as the chat text and the long image say it."""
+        product = next(p for p in self.data.products.values() if p.procedure == page.file.src_uri)
+        title = page.title or product.name   # the front matter's title, as the page's heading
+        return product, procedure_text(self.data.procedure, product, str(title),
+                                       hosted_url(config.site_url, page.file.src_uri), self.edition.label)
+
+    def send_block(self, page, config) -> str:
+        """复制步骤 and 保存为图片 under a procedure's title; the texts the buttons copy (the whole
+        procedure, and each step for its own 复制本步 button) as a JSON data block."""
+        product, text = self.procedure_text(page, config)
+        image = f"{self.config.long_images_dir}/{product.id}.png"
+        href = get_relative_url(image, page.url)
+        name = f"{text.title}-长图-{self.edition.slug}.png"
+        data = {"all": chat_text(text), "steps": {step.id: chat_step_text(text, step.id) for step in text.steps}}
+        payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        return (f'<div class="guide-send" data-search-exclude>'
+                f'<button type="button" class="md-button guide-copy-steps" data-title="{html_escape(text.title)}的全部步骤">'
+                f'<span class="guide-copy-label">复制步骤</span></button>'
+                f'<a class="md-button guide-save-image" href="{html_escape(href)}" download="{html_escape(name)}" '
+                f'data-hosted="{html_escape(hosted_url(config.site_url, "index.md") + image)}">保存为图片</a>'
+                f'<script type="application/json" class="guide-send-text">{payload}</script></div>')
+
     @event_priority(LAST)
     def on_page_context(self, context, page, config, nav):
         """The page's hosted address (复制链接, 二维码) and its link card (overrides/main.html)."""
@@ -166,6 +194,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(LAST)
     def on_post_page(self, output, page, config):
         self.write_share_files(output, page, config)
+        if page.file.src_uri in self.data.procedure_pages:
+            self.write_long_image(page, config)
         return search_seam(name_search_dialog(output, page.file.src_uri), page.file.src_uri)
 
     @event_priority(LAST)
@@ -173,6 +203,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if template_name != "404.html":
             return output_content
         return search_seam(name_search_dialog(output_content, template_name), template_name)
+
+    def write_long_image(self, page, config) -> None:
+        """The procedure's long image (长图), in both editions; drawn only when its text changed."""
+        product, text = self.procedure_text(page, config)
+        try:
+            fonts = {kind: find_font(kind) for kind in FONT_FILES}
+        except GuideDataError as error:
+            raise PluginError(str(error)) from None
+        data, _ = long_image_png(self.project / self.config.card_cache, text, config.site_name, fonts)
+        target = Path(config.site_dir) / self.config.long_images_dir / f"{product.id}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
     def write_share_files(self, output: str, page, config) -> None:
         """The page's link card (hosted edition; from the cache when unchanged) and the QR code

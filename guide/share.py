@@ -45,10 +45,14 @@ def find_font(kind: str, dirs: list[Path] = FONT_DIRS) -> Path:
                          "install Debian's fonts-noto-cjk (`make build` does, as root)")
 
 
-def _wrap(draw, text: str, font, width: int) -> list[str]:
-    """Break Chinese text into lines no wider than `width` (any character may end a line)."""
+def wrap_text(draw, text: str, font, width: int) -> list[str]:
+    """Break text into lines no wider than `width`: Chinese may break after any character, a web
+    address only after a '/'."""
+    import re
+
+    pieces = re.split(r"(?<=/)", text) if text.startswith("http") else list(text)
     lines, line = [], ""
-    for ch in text:
+    for ch in pieces:
         if draw.textlength(line + ch, font=font) > width and line:
             lines.append(line)
             line = ch
@@ -69,12 +73,12 @@ def draw_card(title: str, description: str, site_name: str, note: str, fonts: di
     draw.rectangle([0, 0, width, 120], fill=COLOURS["band"])
     draw.text((72, 60), site_name, font=font("bold", 44), fill=COLOURS["band_text"], anchor="lm")
     title_font = font("bold", 84)
-    lines = _wrap(draw, title, title_font, width - 144)[:2]
+    lines = wrap_text(draw, title, title_font, width - 144)[:2]
     top = 180
     for number, line in enumerate(lines):
         draw.text((72, top + number * 110), line, font=title_font, fill=COLOURS["title"])
     body_font = font("regular", 36)
-    for number, line in enumerate(_wrap(draw, description, body_font, width - 144)[:2]):
+    for number, line in enumerate(wrap_text(draw, description, body_font, width - 144)[:2]):
         draw.text((72, top + len(lines) * 110 + 30 + number * 54), line, font=body_font, fill=COLOURS["text"])
     draw.line([72, height - 110, width - 72, height - 110], fill=COLOURS["band"], width=4)
     draw.text((72, height - 60), note, font=font("regular", 34), fill=COLOURS["text"], anchor="lm")

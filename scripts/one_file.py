@@ -78,9 +78,16 @@ def pages(print_page: BeautifulSoup) -> list:
 
 
 def clean(section) -> None:
-    """Drop what needs the theme or a script: permalinks, scripts, the theme's data attributes."""
-    for element in section.select("a.headerlink, script"):
+    """Drop what needs the theme or a script: permalinks, scripts (the copy texts' data block
+    too), the 复制步骤 button, the theme's data attributes. The long image is linked at its
+    hosted address: the one file carries no image of its own."""
+    for element in section.select("a.headerlink, script, button.guide-copy-steps"):
         element.decompose()
+    for link in section.select("a.guide-save-image[data-hosted]"):
+        link["href"] = link["data-hosted"]
+        del link["download"]
+        del link["data-hosted"]
+        link.string = "保存为图片（长图，在线版）"
     for element in section.find_all(True):
         for attribute in [name for name in element.attrs if name.startswith("data-md") or name == "heading-number"]:
             del element[attribute]

@@ -135,10 +135,24 @@ def test_single_page_ids_are_unique_and_links_stay_inside(single_page):
     assert "procedures-close-jiebei-sign-in" in ids and "procedures-close-wangshangdai-sign-in" in ids
     for link in single_page.select("section.print-page a[href]"):
         href = link["href"]
-        if urlparse(href).scheme:
+        if urlparse(href).scheme or link.has_attr("download"):   # the long images are files to save, not pages
             continue
         assert href.startswith("#"), f"link leaves the single page: {href}"
         assert href[1:] in ids, f"link to a missing anchor: {href}"
+
+
+def test_the_long_images_are_in_the_offline_edition_and_linked_from_the_one_file(unpacked, one_file, site_url):
+    """保存为图片 works from file://: each procedure page links its image in the archive; the one
+    file links the hosted image (it carries no image of its own) and has no copy button."""
+    for page, product in [("procedures/close-jiebei.html", "jiebei"), ("procedures/close-wangshangdai.html", "wangshangdai")]:
+        soup = BeautifulSoup((unpacked / page).read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one("a.guide-save-image[download]")
+        assert (unpacked / page).parent.joinpath(link["href"]).resolve() == (unpacked / f"assets/long/{product}.png").resolve()
+        assert (unpacked / f"assets/long/{product}.png").is_file()
+    one = BeautifulSoup(one_file.read_text(encoding="utf-8"), "html.parser")
+    hrefs = sorted(link["href"] for link in one.select("a.guide-save-image"))
+    assert hrefs == [f"{site_url}assets/long/jiebei.png", f"{site_url}assets/long/wangshangdai.png"]
+    assert not one.select("button, script")
 
 
 def test_single_page_prints_each_hosted_url_under_its_title(single_page):

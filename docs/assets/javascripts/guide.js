@@ -53,9 +53,11 @@
     return fallbackCopy(text);
   }
 
-  /* The button says 复制链接 and, for screen readers and voice control, which section: its
-     accessible name starts with the words on it (复制链接：第 2 步：…), in every state. */
+  /* The button says 复制链接 (or 复制步骤, 复制本步) and, for screen readers and voice control,
+     what it copies: its accessible name starts with the words on it (复制链接：第 2 步：…), in
+     every state. */
   function show(button, words) {
+    if (!button.hasAttribute("data-words")) button.setAttribute("data-words", words);
     button.querySelector(".guide-copy-label").textContent = words;
     button.setAttribute("aria-label", words + "：" + button.getAttribute("data-title"));
   }
@@ -70,7 +72,7 @@
     status.classList.add("guide-copy-status--visible");
     clearTimeout(button._guideTimer);
     button._guideTimer = setTimeout(function () {
-      show(button, "复制链接");
+      show(button, button.getAttribute("data-words"));
       button.classList.remove("guide-copy-link--done");
     }, 2500);
     clearTimeout(statusTimer);
@@ -130,6 +132,42 @@
     box.querySelector(".guide-qr-close").focus();
   }
 
+  /* 复制步骤 and 复制本步 on a procedure page: the texts made at build time from the step data
+     (guide/send.py), ready for a chat: the steps, the notice, the hosted address, the edition. */
+  var sendData = document.querySelector(".guide-send-text");
+  var sendTexts = sendData ? JSON.parse(sendData.textContent) : null;
+  function copyText(button, text, what) {
+    copy(text).then(
+      function () { announce(button, "已复制" + what + "，可以粘贴到聊天窗口", true); },
+      function () { announce(button, "复制失败，请手动复制" + what, false); selectForCopy(text); }
+    );
+  }
+  /* Where the clipboard is refused: the text shown selected, for the reader to copy. */
+  function selectForCopy(text) {
+    var box = document.querySelector(".guide-send-fallback");
+    if (!box) {
+      box = document.createElement("textarea");
+      box.className = "guide-send-fallback";
+      box.setAttribute("readonly", "");
+      box.setAttribute("aria-label", "要复制的文字");
+      var anchor = document.activeElement && document.activeElement.closest(".guide-send") || document.querySelector(".guide-send");
+      anchor.parentNode.insertBefore(box, anchor.nextSibling);
+    }
+    box.value = text;
+    box.rows = Math.min(20, text.split("\n").length);
+    box.focus();
+    box.select();
+  }
+  /* Each 复制步骤 copies the text beside it (the single-page edition holds both procedures). */
+  Array.prototype.forEach.call(document.querySelectorAll(".guide-send"), function (block) {
+    var button = block.querySelector(".guide-copy-steps");
+    var data = block.querySelector(".guide-send-text");
+    if (!button || !data) return;
+    var texts = JSON.parse(data.textContent);
+    show(button, "复制步骤");
+    button.addEventListener("click", function () { copyText(button, texts.all, "全部步骤"); });
+  });
+
   var headings = document.querySelectorAll(".md-content article h2[id], .md-content article h3[id]");
   Array.prototype.forEach.call(headings, function (heading) {
     var url = base + "#" + heading.id;
@@ -143,6 +181,12 @@
       );
     });
     heading.appendChild(button);
+
+    if (sendTexts && sendTexts.steps[heading.id]) {
+      var one = labelled("guide-copy-step", "复制本步", title);
+      one.addEventListener("click", function () { copyText(one, sendTexts.steps[heading.id], "本步"); });
+      heading.appendChild(one);
+    }
 
     var qr = labelled("guide-qr-button", "二维码", title);
     qr.setAttribute("aria-haspopup", "dialog");
