@@ -22,7 +22,7 @@ DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
 # What the PDF needs: the browser that prints it (Playwright from requirements.lock drives it).
 DEBIAN_PDF_PACKAGES := chromium
 
-.PHONY: serve build offline pdf test bench mutants lock deploy-config serve-prod nginx browser chromium fonts vendor clean
+.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config serve-prod nginx browser chromium fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -96,6 +96,12 @@ fonts chromium browser:
 mutants: $(VENV)/.test browser
 	$(PY) scripts/mutants.py
 
+## search-report: what readers searched for and did not find, from the search-miss log, most frequent
+##                first, each with the nearest word of the guide and a line for data/synonyms.yml
+LOG ?= $(SEARCH_LOG)
+search-report: build
+	$(PY) scripts/search_report.py $(LOG) site
+
 ## bench: bytes, search speed and build times at 1x, 10x and 100x the pages (prints a table)
 bench: $(VENV)/.test browser
 	$(PY) scripts/bench.py
@@ -104,8 +110,10 @@ bench: $(VENV)/.test browser
 # The path prefix is site_url's path (mkdocs.yml): one setting for links and the server.
 PREFIX ?= $(shell sed -n 's|^site_url: *https\?://[^/]*||p' mkdocs.yml)
 LISTEN ?= 127.0.0.1:8080
+# Where nginx logs the search's misses (make search-report reads it).
+SEARCH_LOG ?= build/deploy/search-misses.log
 deploy-config: build
-	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN)
+	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN) --search-log $(SEARCH_LOG)
 
 ## serve-prod: build, then serve with nginx at http://$(LISTEN)$(PREFIX) (Ctrl-C stops it)
 serve-prod: deploy-config nginx

@@ -1,7 +1,7 @@
 """Render deploy/nginx.conf.template for a built site.
 
 Usage: python scripts/deploy_config.py SITE OUT.conf [--prefix /guide/] [--listen 127.0.0.1:8080]
-                                        [--docroot DIR] [--runtime DIR] [--user www-data]
+                                        [--docroot DIR] [--runtime DIR] [--user www-data] [--search-log FILE]
 
 The Content-Security-Policy allows the site's own origin only, and the theme's inline scripts
 by the sha256 hashes of their exact text, read from every built page (never 'unsafe-inline').
@@ -107,7 +107,7 @@ def nginx_redirects(maps: dict[str, str], prefix: str) -> str:
 
 
 def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, user: str | None,
-           config_text: str) -> str:
+           config_text: str, search_log: Path | None = None) -> str:
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
     values = {
@@ -119,6 +119,7 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
         "@CSP@": content_security_policy(script_hashes(site)),
         "@BARE_PREFIX@": bare_prefix_redirect(prefix),
         "@REDIRECTS@": nginx_redirects(redirect_maps(config_text), prefix),
+        "@SEARCH_LOG@": str(search_log or Path(runtime) / "search-misses.log"),
     }
     header, body = split_header(TEMPLATE.read_text(encoding="utf-8"))
     for name, value in values.items():
@@ -156,6 +157,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runtime", type=Path, help="pid, logs and temp files (default: beside OUT)")
     parser.add_argument("--user", default="www-data")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--search-log", type=Path, help="the search-miss log (default: search-misses.log beside OUT)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}: no index.html; run `make build` first")
@@ -170,8 +172,9 @@ def main(argv: list[str]) -> int:
         if link.is_symlink() or link.exists():
             link.unlink()
         link.symlink_to(args.site.resolve(), target_is_directory=True)
+    search_log = (args.search_log or out_dir / "search-misses.log").resolve()
     args.out.write_text(render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
-                               args.config.read_text(encoding="utf-8")), encoding="utf-8")
+                               args.config.read_text(encoding="utf-8"), search_log), encoding="utf-8")
     print(f"{args.out}: serves {args.site} at http://{args.listen}{args.prefix}")
     return 0
 

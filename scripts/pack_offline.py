@@ -26,6 +26,8 @@ NAME = "jiebei-wangshangdai-guide-offline"
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
 # Needed though no file names them: the inlined index, licences.
 ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js"}
+# Built, but never used from file://: the search-miss report is for the hosted guide only.
+NEVER_SHIP = {"assets/javascripts/search/miss.js"}
 # The sections' QR codes: the 二维码 button names them by the section's id.
 QR_FOLDER = "/assets/qr/"
 # Zip dates start in 1980.
@@ -45,7 +47,7 @@ def unused_files(site: Path) -> list[Path]:
 
     unused = []
     for path in files:
-        if path.name in NEVER_KEEP or path.name.endswith(".map"):
+        if path.name in NEVER_KEEP or path.name.endswith(".map") or path.relative_to(site).as_posix() in NEVER_SHIP:
             unused.append(path)
         elif path.suffix == ".html" or path.name in ALWAYS_KEEP or QR_FOLDER in path.as_posix():
             continue

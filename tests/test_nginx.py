@@ -6,6 +6,7 @@ import concurrent.futures
 import gzip
 import http.client
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -67,7 +68,7 @@ def nginx(site, prefix):
                 raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
             time.sleep(0.1)
     yield {"port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix, "runtime": runtime,
-           "docroot": docroot}
+           "docroot": docroot, "misses": runtime / "search-misses.log"}
     process.terminate()
     process.wait(timeout=20)
     shutil.rmtree(base, ignore_errors=True)
@@ -414,3 +415,90 @@ def test_load_run_has_no_errors(nginx):
           f"{result['rps']:.0f} requests/s, {result['errors']} errors")
     assert result["requests"] == 20_000
     assert result["errors"] == 0
+
+
+# --- search misses, logged on the guide's own server ---------------------------------------------
+
+def miss_lines(nginx) -> list[str]:
+    log = nginx["misses"]
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def wait_for_lines(nginx, count: int, timeout: float = 10) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while len(miss_lines(nginx)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return miss_lines(nginx)
+
+
+@pytest.mark.browser
+def test_a_search_that_leaves_words_out_is_logged_scrubbed_and_nothing_else(browser, nginx):
+    from urllib.parse import unquote_plus
+
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request) if "search-miss" in request.url else None)
+    page.goto(nginx["base"])
+    before = len(miss_lines(nginx))
+    type_query(page, "关闭借呗")             # every word found: nothing is sent
+    page.wait_for_timeout(2000)
+    assert len(miss_lines(nginx)) == before and not requests
+    type_query(page, "借呗手续费")
+    page.wait_for_timeout(1800)                # the reader pauses: the query has ended
+    type_query(page, "qwxzvk")
+    page.wait_for_timeout(1800)
+    type_query(page, "借呗13812345678手续费")
+    page.keyboard.press("Escape")              # closing the search ends the query too
+    page.wait_for_timeout(600)
+    type_query(page, "借呗手续费")             # the same query again, same page view: not sent again
+    page.wait_for_timeout(1800)
+    lines = wait_for_lines(nginx, before + 3)[before:]
+    headers = [request.all_headers() for request in requests]
+    context.close()
+    assert len(lines) == 3, lines
+    fields = [line.split("\t") for line in lines]
+    assert all(len(f) == 4 for f in fields), lines
+    assert [unquote_plus(f[2]) for f in fields] == ["手续费", "qwxzvk", "手续费"]
+    assert unquote_plus(fields[1][1]) == "qwxzvk" and fields[1][3] == "1"
+    assert not re.search(r"\d", unquote_plus(fields[2][1])), "a digit reached the log"
+    for sent in headers:
+        assert "cookie" not in sent and "referer" not in sent, sent
+
+
+def test_a_loop_of_miss_reports_is_limited(nginx):
+    before = len(miss_lines(nginx))
+    connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10)
+    statuses = []
+    for i in range(100):
+        connection.request("GET", nginx["prefix"] + f"search-miss?q=loop{i}&missing=x")
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+    written = len(miss_lines(nginx)) - before
+    assert statuses.count(429) >= 50, statuses
+    assert written == statuses.count(204) and written <= 40, written
+
+
+def test_the_miss_location_takes_get_only_and_answers_204(nginx):
+    time.sleep(1.0)   # the limit lets a few through each second, after any loop above
+    response, body = request(nginx, nginx["prefix"] + "search-miss?q=a&missing=a")
+    assert response.status == 204 and body == b""
+    assert response.getheader("Cache-Control") == "no-cache" and response.getheader("Set-Cookie") is None
+    response, _ = request(nginx, nginx["prefix"] + "search-miss?q=a", method="POST")
+    assert response.status == 405
+
+
+@pytest.mark.browser
+def test_the_search_report_reads_the_log_the_server_wrote(browser, nginx, site):
+    page = browser.new_page()
+    page.goto(nginx["base"])
+    type_query(page, "借呗手续费费率")
+    page.wait_for_timeout(1800)
+    page.close()
+    wait_for_lines(nginx, 1)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/search_report.py"), str(nginx["misses"]), str(site)],
+                            capture_output=True, text=True, check=True)
+    assert re.search(r"^\| 手续费费率 \| \d+ \| \d{4}-\d{2}-\d{2} \| ", result.stdout, flags=re.M), result.stdout
+    assert "data/synonyms.yml" in result.stdout

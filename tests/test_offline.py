@@ -222,6 +222,19 @@ def test_questions_offline_land_on_the_answering_section(offline_page, unpacked)
     check_sample(offline_page, (unpacked / "index.html").as_uri())
 
 
+def test_a_search_miss_offline_sends_nothing(offline_page, unpacked):
+    """From file:// the guide never reports a search (no request at all leaves file://, and no
+    search-miss is tried even there)."""
+    requested = []
+    offline_page.on("request", lambda request: requested.append(request.url))
+    offline_page.goto((unpacked / "index.html").as_uri())
+    type_query(offline_page, "借呗手续费")
+    offline_page.wait_for_timeout(2000)
+    offline_page.keyboard.press("Escape")
+    offline_page.wait_for_timeout(300)
+    assert not [url for url in requested if "search-miss" in url], requested
+
+
 def test_step_link_lands_on_the_step(offline_page, unpacked):
     offline_page.goto((unpacked / "procedures/close-jiebei.html").as_uri() + "#close-account")
     offline_page.wait_for_timeout(300)

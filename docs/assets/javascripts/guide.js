@@ -229,6 +229,7 @@
     // The search worker loads its engine now, while the reader is still typing (search/worker.js).
     try { new BroadcastChannel("guide-search").postMessage("open"); } catch (error) { /* file:// */ }
     var files = ["search/query.js", "search/dictionary.js"];
+    if (location.protocol !== "file:") files.push("search/miss.js");   // offline editions report nothing
     (function next() {
       if (!files.length) {
         prepared = window.GuideQuery.prepare(window.GUIDE_SEARCH_DICT);
@@ -287,6 +288,32 @@
       if (said.dropped.length) note.appendChild(paragraph("未找到" + quoted(said.dropped) + "，已按其余词搜索"));
     }
     note.hidden = false;
+  }
+
+  /* A search that found nothing, or left a word out, is reported to the guide's own server once
+     per query and page view, when the query ends: the reader pauses, opens a result or closes
+     the search. Only the scrubbed query and the words left out (search/miss.js). Never from
+     file://: the offline editions send nothing. */
+  var reported = {}, pause = null;
+  var toggle = document.getElementById("__search");
+  function finish() {
+    clearTimeout(pause);
+    if (location.protocol === "file:" || !prepared || !window.GuideMiss) return;
+    var query = input.value.trim();
+    if (!query || reported[query]) return;
+    reported[query] = true;
+    var said = window.GuideQuery.describe(window.GuideQuery.analyze(query, prepared));
+    var entry = window.GuideMiss.report(query, said, document.querySelectorAll(".md-search-result__item").length);
+    if (!entry || typeof fetch !== "function") return;
+    fetch(window.GuideMiss.address(siteBase, entry),
+          { method: "GET", credentials: "omit", cache: "no-store", keepalive: true, referrerPolicy: "no-referrer" })
+      .catch(function () { /* the report is best effort */ });
+  }
+  if (location.protocol !== "file:") {
+    input.addEventListener("input", function () { clearTimeout(pause); pause = setTimeout(finish, 1500); });
+    var results = document.querySelector(".md-search-result");
+    if (results) results.addEventListener("click", function (event) { if (event.target.closest("a")) finish(); }, true);
+    if (toggle) toggle.addEventListener("change", function () { if (!toggle.checked) finish(); });
   }
 
   input.addEventListener("input", load, { once: true });
