@@ -330,6 +330,20 @@ def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url
     assert copied == f"{site_url}procedures/close-jiebei/#sign-in"
 
 
+def test_copy_steps_offline_copies_the_procedure_with_its_hosted_address(browser, unpacked, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    page.goto((unpacked / "procedures/close-wangshangdai.html").as_uri())
+    page.locator(".guide-copy-steps").click()
+    page.wait_for_function("document.querySelector('.guide-copy-steps .guide-copy-label').textContent === '已复制'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert copied.startswith("手动关闭网商贷\n") and "4. 关闭后，关注可能的限制" in copied
+    assert f"网址：{site_url}procedures/close-wangshangdai/\n" in copied and "版本：" in copied
+    assert not [mark for mark in ("**", "](", "<") if mark in copied]
+
+
 def test_figures_are_in_the_offline_edition(offline_page, unpacked):
     for name, number in [("procedures/index.html", 1), ("impact.html", 2)]:
         offline_page.goto((unpacked / name).as_uri())
