@@ -79,6 +79,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.edition: Edition | None = None
         self.project = Path.cwd()
         self.page_urls: dict[str, str] = {}
+        self.procedure_texts: dict[str, tuple[Product, ProcedureText]] = {}
         self.macros = None
 
     # Before the other plugins: the single-page plugin reads its title in its own on_config.
@@ -86,6 +87,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_config(self, config):
         self.project = Path(config.config_file_path).parent
         self.page_urls = {}
+        self.procedure_texts = {}
         # The edition and the build's one date (guide/version.py): MkDocs takes its build date,
         # and so the footer's and the sitemap's dates, from SOURCE_DATE_EPOCH.
         self.edition = current_edition(self.project)
@@ -152,11 +154,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return verification_html(last_verified, today, latest_change=link)
 
     def procedure_text(self, page, config) -> tuple[Product, ProcedureText]:
-        """The procedure on this page, as the chat text and the long image say it."""
-        product = next(p for p in self.data.products.values() if p.procedure == page.file.src_uri)
-        title = page.title or product.name   # the front matter's title, as the page's heading
-        return product, procedure_text(self.data.procedure, product, str(title),
-                                       hosted_url(config.site_url, page.file.src_uri), self.edition.label)
+        """The procedure on this page, as the chat text and the long image say it (made once
+        per page and build: the buttons and the image share it)."""
+        src = page.file.src_uri
+        if src not in self.procedure_texts:
+            product = next(p for p in self.data.products.values() if p.procedure == src)
+            title = page.title or product.name   # the front matter's title, as the page's heading
+            self.procedure_texts[src] = (product, procedure_text(self.data.procedure, product, str(title),
+                                                                 hosted_url(config.site_url, src), self.edition.label))
+        return self.procedure_texts[src]
 
     def send_block(self, page, config) -> str:
         """复制步骤 and 保存为图片 under a procedure's title; the texts the buttons copy (the whole

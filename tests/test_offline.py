@@ -318,27 +318,28 @@ def test_pdf_hosted_addresses_are_links(pdf, site_url):
     assert not missing, f"hosted addresses printed without a link: {missing}"
 
 
-def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url):
+def copied_offline(browser, unpacked: Path, page_file: str, button: str) -> str:
+    """Click `button` on a page of the unpacked archive, from file:// with the network blocked,
+    and return what it put on the clipboard once it says 已复制."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
-    page.goto((unpacked / "procedures/close-jiebei.html").as_uri())
-    page.locator("#sign-in .guide-copy-link").click()
-    page.wait_for_function("document.querySelector('#sign-in .guide-copy-label').textContent === '已复制'")
+    page.goto((unpacked / page_file).as_uri())
+    page.locator(button).click()
+    page.wait_for_function("selector => document.querySelector(selector + ' .guide-copy-label').textContent === '已复制'",
+                           arg=button)
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
+    return copied
+
+
+def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url):
+    copied = copied_offline(browser, unpacked, "procedures/close-jiebei.html", "#sign-in .guide-copy-link")
     assert copied == f"{site_url}procedures/close-jiebei/#sign-in"
 
 
 def test_copy_steps_offline_copies_the_procedure_with_its_hosted_address(browser, unpacked, site_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-    page = context.new_page()
-    page.goto((unpacked / "procedures/close-wangshangdai.html").as_uri())
-    page.locator(".guide-copy-steps").click()
-    page.wait_for_function("document.querySelector('.guide-copy-steps .guide-copy-label').textContent === '已复制'")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    context.close()
+    copied = copied_offline(browser, unpacked, "procedures/close-wangshangdai.html", ".guide-copy-steps")
     assert copied.startswith("手动关闭网商贷\n") and "4. 关闭后，关注可能的限制" in copied
     assert f"网址：{site_url}procedures/close-wangshangdai/\n" in copied and "版本：" in copied
     assert not [mark for mark in ("**", "](", "<") if mark in copied]
