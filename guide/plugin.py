@@ -30,7 +30,8 @@ from guide.search_dictionary import (build_dictionary, check_guide_words, common
                                      jieba_words, opencc_traditional_lines, pypinyin_readings,
                                      user_dictionary_words)
 from guide.products import Product
-from guide.search_seam import GUIDE_WORKER, SearchSeamError, remove_theme_search, theme_search_wanted, use_guide_worker
+from guide.search_index import INDEX_SCRIPT, THEME_INDEX, guide_index, index_script, remove_theme_search
+from guide.steps import NOT_COVERED_ID, fill
 from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 from guide.urls import add_after_title, add_page_url, hosted_url
@@ -41,7 +42,6 @@ from guide.version import Edition, current_edition
 LAST = -100
 SECTION_IDS = re.compile(r'<h[23] id="([^"]+)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 # Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own
 # logger would fail the build, and time passing must not.
@@ -202,13 +202,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.write_share_files(output, page, config)
         if page.file.src_uri in self.data.procedure_pages:
             self.write_long_image(page, config)
-        return search_seam(name_search_dialog(output, page.file.src_uri), page.file.src_uri)
-
-    @event_priority(LAST)
-    def on_post_template(self, output_content, template_name, config):
-        if template_name != "404.html":
-            return output_content
-        return search_seam(name_search_dialog(output_content, template_name), template_name)
+        return output
 
     def write_long_image(self, page, config) -> None:
         """The procedure's long image (长图), in both editions; drawn only when its text changed."""
@@ -247,18 +241,33 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
         fix_single_page_base(site_dir)
-        self.write_search_dictionary(site_dir)
-        if not theme_search_wanted():
-            remove_theme_search(site_dir)
-            print_page = site_dir / "print_page.html"
-            if print_page.is_file():
-                print_page.write_text(search_seam(print_page.read_text(encoding="utf-8"), "print_page.html"),
-                                      encoding="utf-8")
+        theme_index = json.loads((site_dir / THEME_INDEX).read_text(encoding="utf-8"))
+        index = self.write_search_index(site_dir, theme_index, config)
+        self.write_search_dictionary(site_dir, index)
+        remove_theme_search(site_dir)
 
-    def write_search_dictionary(self, site_dir: Path) -> None:
-        """assets/javascripts/search/dictionary.js, from the index just written and data/."""
-        index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
-        titles = {doc["location"]: doc["title"].replace("\u200b", "") for doc in index["docs"]}
+    def write_search_index(self, site_dir: Path, theme_index: dict, config) -> dict:
+        """assets/javascripts/search/index.js (guide/search_index.py): the index without zero-width
+        characters, each section's words, the hosted locations and what a reply says."""
+        by_url = {url: src for src, url in self.page_urls.items()}
+        hosted = {}
+        for doc in theme_index["docs"]:
+            url, _, anchor = doc["location"].partition("#")
+            if url in by_url:
+                hosted[doc["location"]] = hosted_url(config.site_url, by_url[url], anchor)[len(site_root(config.site_url)):]
+        asks = {}
+        for product in self.data.products.values():
+            location = f"{self.page_urls[product.procedure]}#{NOT_COVERED_ID}"
+            asks[location] = fill(self.data.procedure.not_covered.reply, product)
+        site = {"url": site_root(config.site_url), "name": config.site_name, "edition": self.edition.label,
+                "notice": config.copyright}
+        index = guide_index(theme_index, site, asks, hosted)
+        (site_dir / INDEX_SCRIPT).write_text(index_script(index), encoding="utf-8")
+        return index
+
+    def write_search_dictionary(self, site_dir: Path, index: dict) -> None:
+        """assets/javascripts/search/dictionary.js, from the guide's index just written and data/."""
+        titles = {doc["location"]: doc["title"] for doc in index["docs"]}
         try:
             check_guide_words(self.data.synonyms, index, self.data.synonyms_file)
             products = {product.name: self.page_urls[product.procedure] for product in self.data.products.values()}
@@ -270,8 +279,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except GuideDataError as error:
             raise PluginError(f"guide data: {error}") from None
         dictionary["reference"] = [self.page_urls[src] for src in self.config.search_reference]
-        target = site_dir / GUIDE_WORKER.replace("worker.js", "dictionary.js")
+        target = site_dir / INDEX_SCRIPT.replace("index.js", "dictionary.js")
         target.write_text(dictionary_script(dictionary), encoding="utf-8")
+
+
+def site_root(site_url: str) -> str:
+    """site_url with its trailing slash: the hosted address every location is relative to."""
+    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def page_heading(page_html: str) -> str:
@@ -280,23 +294,6 @@ def page_heading(page_html: str) -> str:
 
     found = H1.search(page_html)
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "").strip() if found else ""
-
-
-def name_search_dialog(output: str, where: str) -> str:
-    """The theme's search dialog has no accessible name; give it one."""
-    if output.count(SEARCH_DIALOG) != 1:
-        raise PluginError(f"{where}: the theme's search dialog markup changed; check name_search_dialog in guide/plugin.py")
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="搜索">')
-
-
-def search_seam(output: str, where: str) -> str:
-    """The page starts the guide's search worker (guide/search_seam.py)."""
-    if theme_search_wanted():
-        return output
-    try:
-        return use_guide_worker(output, where)
-    except SearchSeamError as error:
-        raise PluginError(str(error)) from None
 
 
 def fix_single_page_base(site_dir: Path) -> None:

@@ -1,6 +1,6 @@
 """The search dictionary: what the guide's search needs to understand how readers type.
 
-Made at build time from the built search index (its words), data/synonyms.yml and
+Made at build time from the guide's search index (guide/search_index.py: its words), data/synonyms.yml and
 data/products.yml, and written as assets/javascripts/search/dictionary.js, which the search
 worker and the page's result note read (docs/assets/javascripts/search/query.js). Nothing is
 copied by hand into a script: change the pages or the data and the dictionary follows.
@@ -106,22 +106,21 @@ def load_synonyms(path: Path) -> Synonyms:
 
 
 def index_text(doc: dict) -> str:
-    """A document's title and text without tags, as the index tokenizes them."""
+    """A document's title and text without tags, as a reader sees them."""
     return TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
 
 
 def vocabulary(index: dict) -> Counter:
-    """Each word of the search index (lower case) -> how many documents have it."""
-    split = re.compile(index["config"]["separator"])
+    """Each word of the guide's search index (lower case) -> how many documents have it."""
     counts: Counter = Counter()
     for doc in index["docs"]:
-        counts.update({word for word in split.split(index_text(doc).lower()) if word})
+        counts.update({word for word in f"{doc['tw']} {doc['w']}".lower().split(" ") if word})
     return counts
 
 
 def check_guide_words(synonyms: Synonyms, index: dict, source: str) -> None:
     """Every group's guide word must still be written somewhere in the guide."""
-    text = "".join(index_text(doc) for doc in index["docs"]).replace("\u200b", "").lower()
+    text = "".join(index_text(doc) for doc in index["docs"]).lower()
     for position, group in enumerate(synonyms.groups):
         if group.guide.lower() not in text:
             raise GuideDataError(f"{source}: groups[{position}] ({group.guide}): the guide word "
@@ -212,7 +211,6 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
     synonym_words = {word.lower(): group.guide.lower() for group in synonyms.groups for word in group.words}
     known = set(terms) | set(synonym_words) | set(synonyms.ignore)
     return {
-        "separator": index["config"]["separator"],
         "terms": dict(sorted(terms.items())),
         "pinyin": table,
         "traditional": traditional_pairs(traditional_lines, wanted),

@@ -33,6 +33,9 @@ class NotCovered:
     """Questions the source does not answer: said plainly, with where to ask."""
     intro: str
     questions: list[str]
+    # The guide's own sentence for a reply sent to a customer (复制答复): that the guide cannot
+    # answer, and where to ask; said without naming the source.
+    reply: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,17 @@ def load_procedure(path: Path, products: dict[str, Product]) -> Procedure:
     if not isinstance(data["notice"], str) or not data["notice"].strip():
         raise GuideDataError(f"{path}: 'notice' must be non-empty text")
     before = _text_list(f"{path}: before", data["before"])
-    check_keys(f"{path}: not_covered", data["not_covered"], {"intro", "questions"})
+    check_keys(f"{path}: not_covered", data["not_covered"], {"intro", "questions", "reply"})
+    for key in ("intro", "reply"):
+        text = data["not_covered"].get(key)
+        if not isinstance(text, str) or not text.strip():
+            raise GuideDataError(f"{path}: not_covered: '{key}' must be non-empty text")
+        _check_placeholders(f"{path}: not_covered.{key}", text)
     intro = data["not_covered"]["intro"]
-    if not isinstance(intro, str) or not intro.strip():
-        raise GuideDataError(f"{path}: not_covered: 'intro' must be non-empty text")
-    _check_placeholders(f"{path}: not_covered.intro", intro)
     questions = _text_list(f"{path}: not_covered.questions", data["not_covered"]["questions"])
     return Procedure(notice=data["notice"].strip(), steps=steps, before=before,
-                     not_covered=NotCovered(intro=intro.strip(), questions=questions))
+                     not_covered=NotCovered(intro=intro.strip(), questions=questions,
+                                            reply=data["not_covered"]["reply"].strip()))
 
 
 def _text_list(where: str, value) -> list[str]:
@@ -130,6 +136,10 @@ def render_before(procedure: Procedure, product: Product, level: int = 2) -> str
     """开始前: what must be done before the first step."""
     items = "\n".join(f"- {fill(item, product)}" for item in procedure.before)
     return f"{'#' * level} 开始前 {{ #before-you-start }}\n\n{items}\n"
+
+
+# The anchor of the 原文未涉及的情况 box on both procedure pages.
+NOT_COVERED_ID = "not-covered"
 
 
 def render_not_covered(procedure: Procedure, product: Product, level: int = 2) -> str:

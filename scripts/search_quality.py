@@ -96,17 +96,17 @@ def score_questions(questions: list[dict], answers: dict[str, dict]) -> dict:
 
 
 def type_query(page, query: str) -> list[str]:
-    """Type `query` into the theme's search box; return the listed pages' URLs, in order."""
+    """Paste `query` into the search box as a phone does (an input event, no key events); return
+    the URL each listed page's title opens, in order."""
     page.click(".md-search__input")
     page.fill(".md-search__input", "")
     # Cleared: no results and no "nothing found" left over from the previous query.
     wait_until(page, "document.querySelectorAll('.md-search-result__item').length === 0"
                      " && !/没有/.test(document.querySelector('.md-search-result__meta').textContent)")
     page.keyboard.insert_text(query)
-    page.keyboard.press("End")
     wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0"
                      " || /没有/.test(document.querySelector('.md-search-result__meta').textContent)")
-    # The first link of each item is its page; the links after it are that page's sections.
+    # The first link of each card is what answers (a section or the page's top).
     return page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.querySelector('a').href)")
 
 
@@ -132,18 +132,18 @@ def site_path(url: str, base: str) -> str:
     return path
 
 
-# What the page shows: for each listed page, its links outside the fold (the page, then its
-# unfolded sections), as site locations.
+# What the page shows: for each listed page, its links outside the fold (what answers, then the
+# sections shown with it), as site locations.
 SHOWN = """items => items.map(item => Array.from(item.children).filter(c => c.tagName === 'A').map(a => a.href))"""
 
 
 def shown_answers(page, base: str, query: str) -> dict:
-    """Type `query`; {first, visible} as the reader sees them: the first section under the first
-    page (or the page itself when it leads), and every unfolded link, by page."""
+    """Paste `query`; {first, visible} as the reader sees them: what the first card's title opens,
+    and every link shown without opening a fold, by page."""
     type_query(page, query)
     groups = page.eval_on_selector_all(".md-search-result__item", SHOWN)
     located = [[location(url, base) for url in group] for group in groups]
-    first = (located[0][1] if len(located[0]) > 1 else located[0][0]) if located else None
+    first = located[0][0] if located else None
     return {"first": first, "visible": located}
 
 

@@ -46,6 +46,16 @@ def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
     )
 
 
+def read_script_data(path: Path, name: str):
+    """The data a built data script (search/index.js, search/dictionary.js) sets as self.<name>."""
+    import json
+    import re
+
+    found = re.search(rf"self\.{name}=(\{{.*\}});", path.read_text(encoding="utf-8"), re.S)
+    assert found, f"{path}: no self.{name}"
+    return json.loads(found.group(1))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The hosted site, built once, strictly, from the repository as it is."""
@@ -206,7 +216,7 @@ def products(tmp_path):
 
 
 SHARED = ("before:\n  - 已与{product}的合作方沟通。\n"
-          "not_covered:\n  intro: 原文未涉及，请咨询{product}的官方客服。\n  questions:\n    - 还没还清时能否关闭{product}。\n")
+          "not_covered:\n  intro: 原文未涉及，请咨询{product}的官方客服。\n  reply: 无法回答，请咨询{product}的官方客服。\n  questions:\n    - 还没还清时能否关闭{product}。\n")
 
 
 def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。", shared: str = SHARED) -> Path:

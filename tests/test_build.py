@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, ROOT
+from conftest import PAGES, ROOT, read_script_data
 from guide import load_all
 from guide.steps import fill
 from guide.version import current_edition
@@ -174,31 +174,34 @@ def test_css_names_the_cjk_font_stack(site):
 
 @pytest.fixture(scope="session")
 def search_index(site) -> dict:
-    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    """The guide's index (assets/javascripts/search/index.js), as the page's script sets it."""
+    return read_script_data(site / "assets/javascripts/search/index.js", "GUIDE_SEARCH_INDEX")
 
 
 def index_tokens(search_index) -> set[str]:
-    separator = re.compile(search_index["config"]["separator"])
     tokens = set()
     for doc in search_index["docs"]:
-        text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
-        tokens.update(t for t in separator.split(text) if t)
+        tokens.update(t for t in (doc["tw"] + " " + doc["w"]).split(" ") if t)
     return tokens
 
 
-def test_search_index_is_segmented_with_zero_width_spaces(search_index):
-    text = "".join(doc["text"] for doc in search_index["docs"])
-    assert re.search(f"[{CJK}]\u200b[{CJK}]", text), "Chinese words are not separated by U+200B"
-    assert search_index["config"]["lang"] == ["zh"]
-    assert "\\u200b" in search_index["config"]["separator"]
+ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2060-\u206f\ufeff]")
+
+
+def test_search_index_holds_the_words_as_segmented_and_no_zero_width_character(site, search_index):
+    text = (site / "assets/javascripts/search/index.js").read_text(encoding="utf-8")
+    assert not ZERO_WIDTH.search(text), "a zero-width character in the guide's search index"
+    words = " ".join(doc["w"] for doc in search_index["docs"])
+    assert re.search(f"[{CJK}] [{CJK}]", words), "Chinese words are not separated in the index's words"
+    assert all(doc["title"] and doc["tw"] for doc in search_index["docs"])
 
 
 @pytest.mark.parametrize("term", ["借呗", "网商贷", "多头授信", "征信", "授信额度", "资产负债结构", "身份验证"])
 def test_domain_terms_are_single_index_terms(search_index, term):
     assert term in index_tokens(search_index), f"{term} is not an index term"
-    text = "".join(doc["title"] + doc["text"] for doc in search_index["docs"])
-    splits = [term[:i] + "\u200b" + term[i:] for i in range(1, len(term))]
-    assert not [s for s in splits if s in text], f"{term} is split somewhere in the index"
+    words = " ".join(doc["tw"] + " " + doc["w"] for doc in search_index["docs"])
+    splits = [f" {term[:i]} {term[i:]} " for i in range(1, len(term))]
+    assert not [s for s in splits if s in f" {words} "], f"{term} is split somewhere in the index"
 
 
 def test_jiebei_is_not_split_into_two_characters(search_index):
@@ -238,18 +241,30 @@ def test_no_built_file_contains_template_syntax(site):
     assert not leaks, leaks
 
 
-def test_pages_start_the_guides_search_worker_and_the_themes_is_left_out(site):
-    """The one seam (guide/search_seam.py): every page's __config names the guide's worker."""
+def test_pages_carry_the_guides_search_and_none_of_the_themes(site):
+    """The search box is the guide's (overrides/partials/search.html, search/ui.js): nothing on a
+    page starts the theme's search, and its worker, lunr and index are left out of the site."""
     for path in [*site.rglob("index.html"), site / "404.html"]:
-        config = json.loads(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(id="__config").string)
-        assert config["search"].endswith("assets/javascripts/search/worker.js"), (path, config["search"])
-    assert not (site / "assets/javascripts/workers").exists()
-    assert not (site / "assets/javascripts/lunr").exists()
-    for name in ["worker.js", "query.js", "engine.js", "dictionary.js"]:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one("[data-guide-search] input.md-search__input"), path
+        assert not soup.select('[data-md-component^="search"]'), path
+        assert not soup.select('form[name="search"]'), path
+        assert any(tag["src"].endswith("assets/javascripts/search/ui.js") for tag in soup.select("script[src]")), path
+    for gone in ["assets/javascripts/workers", "assets/javascripts/lunr", "search/search_index.json"]:
+        assert not (site / gone).exists(), gone
+    for name in ["ui.js", "query.js", "engine.js", "dictionary.js", "index.js"]:
         assert (site / "assets/javascripts/search" / name).is_file(), name
     assert (site / "assets/javascripts/vendor/minisearch/minisearch.min.js").is_file()
 
 
+def test_a_section_the_source_does_not_cover_carries_the_guides_reply(search_index):
+    asks = {doc["location"]: doc["ask"] for doc in search_index["docs"] if "ask" in doc}
+    assert set(asks) == {"procedures/close-jiebei/#not-covered", "procedures/close-wangshangdai/#not-covered"}
+    assert "借呗的官方客服" in asks["procedures/close-jiebei/#not-covered"]
+    assert "网商贷的官方客服" in asks["procedures/close-wangshangdai/#not-covered"]
+    assert not any("原文" in ask for ask in asks.values()), "a customer does not know what 原文 means"
+
+
 def test_search_index_leaves_out_the_print_only_url_lines(search_index, site_url):
-    text = "".join(doc["text"] for doc in search_index["docs"])
+    text = "".join(doc["text"] + doc["w"] for doc in search_index["docs"])
     assert site_url not in text

@@ -1,41 +1,49 @@
-// Unit tests for docs/assets/javascripts/search/engine.js: the theme's result format, ranking,
-// closing intent, marking. Run: node --test tests/js/
+// Unit tests for docs/assets/javascripts/search/engine.js: the result groups, ranking, closing
+// intent, marking, the answering sentence. Run: node --test tests/js/
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const MiniSearch = require("../../docs/assets/javascripts/vendor/minisearch/minisearch.min.js");
 const E = require("../../docs/assets/javascripts/search/engine.js");
 
-const Z = "\u200b";
-const words = (...list) => list.join(Z);
+// Documents as the build writes them (guide/search_index.py): clean text, and the words jieba
+// made of the title (tw) and the text (w), separated by spaces.
+const doc = (location, titleWords, blocks) => ({
+  location, title: titleWords.join(""), tw: titleWords.join(" "),
+  text: blocks.map((words) => `<p>${words.join("")}</p>`).join(""), w: blocks.map((words) => words.join(" ")).join(" ")
+});
 const DOCS = [
-  { location: "products/jiebei/", title: "借呗", text: `<p>${words("借呗", "是", "消费", "信贷", "产品")}</p>` },
-  { location: "products/jiebei/#audience", title: words("借呗", "面向", "谁"), text: `<p>${words("个人", "用户")}</p>` },
-  { location: "procedures/close-jiebei/", title: words("手动", "关闭", "借呗"), text: `<p>${words("按", "四步", "关闭")}</p>` },
-  { location: "procedures/close-jiebei/#close-account", title: words("关闭", "借款", "功能"),
-    text: `<p>${words("完成", "身份验证")}</p><p>${words("例如", "短信验证码")}</p><p>${words("借呗", "关闭")}</p>` },
-  { location: "impact/", title: words("关闭", "的", "影响"), text: `<p>${words("信用评分", "可能", "波动")}</p>` },
-  { location: "glossary/", title: "术语表", text: `<p>${words("征信")}</p>` }
+  doc("products/jiebei/", ["借呗"], [["借呗", "是", "消费", "信贷", "产品"]]),
+  doc("products/jiebei/#audience", ["借呗", "面向", "谁"], [["个人", "用户"]]),
+  doc("procedures/close-jiebei/", ["手动", "关闭", "借呗"], [["按", "四步", "关闭"]]),
+  doc("procedures/close-jiebei/#close-account", ["关闭", "借款", "功能"],
+      [["完成", "身份验证"], ["例如", "短信验证码"], ["借呗", "关闭"]]),
+  doc("impact/", ["关闭", "的", "影响"], [["信用评分", "可能", "波动"]]),
+  doc("glossary/", ["术语表"], [["征信"]])
 ];
-const engine = E.createIndex(MiniSearch, DOCS, "[\\s\\u200b]+");
+const engine = E.createIndex(MiniSearch, DOCS);
 const group = (label, terms) => ({ typed: label, label, rule: "exact", terms });
-const pages = (result) => result.items.map((items) => items[0].location.split("#")[0]);
+const pages = (result) => result.groups.map((g) => g.page);
+const find = (result, page) => result.groups.find((g) => g.page === page);
 
-test("results come in the theme's shape: one list per page, each item a document", () => {
+test("results come one group per page: its page, its name, its items, how many are shown", () => {
   const result = E.search(engine, { groups: [group("借呗", { "借呗": 1 })], first: [] });
-  assert.ok(Array.isArray(result.items) && result.items.length >= 2);
-  for (const items of result.items) {
-    for (const item of items) {
-      assert.deepEqual(Object.keys(item).sort(), ["location", "score", "terms", "text", "title"]);
+  assert.ok(result.groups.length >= 2);
+  for (const g of result.groups) {
+    assert.deepEqual(Object.keys(g).sort(), ["items", "page", "shown", "title"]);
+    assert.ok(g.shown >= 1 && g.shown <= g.items.length);
+    for (const item of g.items) {
+      assert.equal(item.location.split("#")[0], g.page);
+      assert.equal(item.pageTitle, g.title);
+      for (const key of ["title", "plainTitle", "snippet", "sentence", "words", "missing"]) assert.ok(key in item, key);
     }
-    // Every list holds its page's own document (the theme shows it as the list's head).
-    const page = items[0].location.split("#")[0];
-    assert.ok(items.some((item) => item.location === page), page);
+    // Every group holds its page's own document (a card can open the page's top).
+    assert.ok(g.items.some((item) => item.location === g.page), g.page);
   }
 });
 
 test("no groups, no results", () => {
-  assert.deepEqual(E.search(engine, { groups: [], first: [] }), { items: [] });
+  assert.deepEqual(E.search(engine, { groups: [], first: [] }), { groups: [] });
 });
 
 test("a page that has every word ranks above one that has some", () => {
@@ -43,10 +51,15 @@ test("a page that has every word ranks above one that has some", () => {
   assert.equal(pages(result)[0], "procedures/close-jiebei/");
 });
 
-test("terms tell, per document, which query words it has (the theme lists the others as missing)", () => {
+test("a word the result lacks is missing only when it has two characters or more and no title names it", () => {
   const result = E.search(engine, { groups: [group("关闭", { "关闭": 1 }), group("征信", { "征信": 1 })], first: [] });
-  const impact = result.items.find((items) => items[0].location === "impact/")[0];
-  assert.deepEqual(impact.terms, { "关闭": true, "征信": false });
+  assert.deepEqual(find(result, "impact/").items[0].missing, ["征信"]);
+  assert.deepEqual(find(result, "glossary/").items[0].missing, ["关闭"]);
+  // One character (后, 谁), or a word of the result's own title, never shows as missing.
+  const single = E.search(engine, { groups: [group("借呗", { "借呗": 1 }), group("谁", { "谁": 1 })], first: [] });
+  assert.ok(single.groups.every((g) => g.items.every((item) => !item.missing.includes("谁"))));
+  assert.deepEqual(E.missing([group("借呗", {})], { groups: [0] }, ["借呗面向谁", "借呗"]), []);
+  assert.deepEqual(E.missing([group("征信", {})], { groups: [0] }, ["借呗面向谁", "借呗"]), ["征信"]);
 });
 
 test("closing intent puts the procedure page first, even above a better-scoring page", () => {
@@ -67,53 +80,66 @@ test("matches are marked in title and text, never inside a tag", () => {
   assert.equal(E.mark("<p>a<b</p>", ["<b"]), "<p>a<b</p>");  // markup-like words are not marked
 });
 
-test("a result's text is the sentence that holds the most matched words, not the first lines", () => {
+test("a result's sentence holds the most matched words, not the first lines, and is kept whole as text", () => {
   const html = "<p>一句话。</p><p>第一句有<mark>借呗</mark>。第二句有<mark>借呗</mark>和<mark>关闭</mark>。</p><li>另一条</li>";
-  assert.equal(E.teaser(html), "<p>第二句有<mark>借呗</mark>和<mark>关闭</mark>。</p>");
-  assert.equal(E.teaser("<p>一</p>"), "<p>一</p>");      // nothing marked: the text as it is
+  assert.deepEqual(E.teaser(html), { html: "<p>第二句有<mark>借呗</mark>和<mark>关闭</mark>。</p>", text: "第二句有借呗和关闭。" });
+  assert.deepEqual(E.teaser("<p>一。二。</p>"), { html: "<p>一。</p>", text: "一。" });   // nothing marked: the first
   const item = "<ul><li>甲</li><li>借款还没有<mark>还清</mark>时，能否关闭</li></ul>";
-  assert.equal(E.teaser(item), "<p>借款还没有<mark>还清</mark>时，能否关闭</p>");
+  assert.equal(E.teaser(item).html, "<p>借款还没有<mark>还清</mark>时，能否关闭</p>");
+  assert.equal(E.teaser("<p>A &amp; B &lt;c&gt;</p>").text, "A & B <c>");
 });
 
-test("a long sentence is cut around its first match, marks kept whole", () => {
+test("a long sentence is cut around its first match, marks kept whole, and never starts with punctuation", () => {
   const long = "<p>" + "前".repeat(200) + "<mark>借呗</mark>" + "后".repeat(200) + "</p>";
-  const shown = E.teaser(long);
+  const shown = E.teaser(long).html;
   assert.ok(shown.startsWith("<p>…") && shown.endsWith("…</p>"), shown);
   assert.ok(shown.includes("<mark>借呗</mark>"));
   assert.ok(Array.from(shown.replace(/<[^>]+>/g, "")).length <= E.MAX_SNIPPET + 2);
+  assert.equal(E.teaser(long).text.length, 402);     // the reply's sentence is not cut
+  const comma = "<p>" + "前".repeat(79) + "，" + "又".repeat(19) + "<mark>借呗</mark>" + "后".repeat(200) + "</p>";
+  assert.ok(/^<p>…又/.test(E.teaser(comma).html), E.teaser(comma).html);
+  assert.ok(E.clip("前".repeat(60) + "，<mark>借呗</mark>" + "后".repeat(100)).startsWith("…"));
+  assert.ok(!/^…[，。]/.test(E.clip("前".repeat(60) + "，<mark>借呗</mark>" + "后".repeat(100))));
 });
 
-test("a section that covers more of the question leads its page, named by the page", () => {
+test("a section that covers more of the question leads its page: the group's first item", () => {
   const groups = [group("借呗", { "借呗": 1 }), group("身份验证", { "身份验证": 1 }), group("关闭", { "关闭": 1 })];
-  const result = E.search(engine, { groups, first: [] });
-  const [first] = result.items;
-  assert.equal(first[0].location, "procedures/close-jiebei/#close-account");
-  // The theme heads the group with the page: it is in the group.
-  assert.ok(first.some((item) => item.location === "procedures/close-jiebei/"));
+  const [first] = E.search(engine, { groups, first: [] }).groups;
+  assert.equal(first.items[0].location, "procedures/close-jiebei/#close-account");
+  assert.equal(first.items[0].pageTitle, "手动关闭借呗");
+  assert.equal(first.items[0].sentence, "借呗关闭");   // the sentence with the most of the words
+  assert.ok(first.items.slice(first.shown).some((item) => item.location === "procedures/close-jiebei/"));
 });
 
-test("a word read as another, or typed as nothing the result has, is not listed as missing", () => {
+test("a word read as another is never listed as missing", () => {
   const read = { typed: "注销", label: "关闭", rule: "synonym", terms: { "关闭": 1 } };
   const own = group("征信", { "征信": 1 });
   const result = E.search(engine, { groups: [read, own], first: [] });
-  for (const items of result.items) {
-    for (const item of items) {
-      assert.ok(!("关闭" in item.terms) || item.terms["关闭"] === true, item.location);
-    }
-  }
+  for (const g of result.groups) for (const item of g.items) assert.ok(!item.missing.includes("关闭"), item.location);
 });
 
 test("the list is capped: pages and sections per page", () => {
   const many = [];
-  for (let i = 0; i < 60; i++) many.push({ location: `p${i}/`, title: "借呗", text: "<p>借呗</p>" });
-  const big = E.createIndex(MiniSearch, many, "[\\s\\u200b]+");
-  assert.equal(E.search(big, { groups: [group("借呗", { "借呗": 1 })], first: [] }).items.length, E.MAX_GROUPS);
+  for (let i = 0; i < 60; i++) many.push(doc(`p${i}/`, ["借呗"], [["借呗"]]));
+  const big = E.createIndex(MiniSearch, many);
+  assert.equal(E.search(big, { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups.length, E.MAX_GROUPS);
 });
 
-test("a page whose sections matched, but not itself, heads their list with their words", () => {
+test("a page whose sections matched, but not itself, comes last in its group with their words", () => {
   const result = E.search(engine, { groups: [group("身份验证", { "身份验证": 1 })], first: [] });
-  const items = result.items.find((list) => list.some((i) => i.location === "procedures/close-jiebei/"));
-  const head = items.find((i) => i.location === "procedures/close-jiebei/");
-  assert.equal(head.score, 0);
-  assert.deepEqual(head.terms, { "身份验证": true });
+  const g = find(result, "procedures/close-jiebei/");
+  const head = g.items[g.items.length - 1];
+  assert.equal(head.location, "procedures/close-jiebei/");
+  assert.deepEqual(head.words, ["身份验证"]);
+  assert.equal(g.shown, 1);
+});
+
+test("a section the source does not cover carries the guide's sentence; the offline edition its hosted location", () => {
+  const docs = [Object.assign(doc("p.html#not-covered", ["未涉及"], [["借呗", "欠款"]]), { ask: "请咨询客服。", hosted: "p/#not-covered" })];
+  const [g] = E.search(E.createIndex(MiniSearch, docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups || [];
+  assert.equal(g, undefined);    // no page document: a section alone is never listed
+  docs.push(doc("p.html", ["页"], [["页"]]));
+  const [found] = E.search(E.createIndex(MiniSearch, docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups;
+  assert.equal(found.items[0].ask, "请咨询客服。");
+  assert.equal(found.items[0].hosted, "p/#not-covered");
 });

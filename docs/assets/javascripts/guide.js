@@ -1,31 +1,11 @@
-/* The guide's own script (no dependencies): buttons that open the search, and 复制链接. */
+/* The guide's own script (no dependencies): copying to the clipboard, 复制链接, 二维码, 复制步骤.
+   The search box is search/ui.js; it copies with window.GuideCopy, defined here. */
 
-/* Buttons marked data-guide-open-search (the 404 page) open the theme's search box. */
+/* Copying: the clipboard where allowed, else a hidden selected field and the copy command; each
+   button says 已复制 (or 复制失败) on itself and on a shared status line read by screen readers;
+   where the clipboard is refused, the text is shown selected beside the button. */
 (function () {
   "use strict";
-  var toggle = document.getElementById("__search");
-  var input = document.querySelector(".md-search__input");
-  if (!toggle || !input) return;
-  Array.prototype.forEach.call(document.querySelectorAll("[data-guide-open-search]"), function (button) {
-    button.addEventListener("click", function () {
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
-      input.focus();
-    });
-  });
-})();
-
-/* 复制链接, 二维码 and (where the phone offers it) 分享: buttons on every section heading for
-   the section's hosted address. The address comes from <meta name="guide:hosted-url"> (site_url
-   + the page's directory URL), so a link sent from the offline edition works for whoever
-   receives it. The QR code is an SVG made at build time (<meta name="guide:qr">), loaded only
-   when its dialog opens. */
-(function () {
-  "use strict";
-  var meta = document.querySelector('meta[name="guide:hosted-url"]');
-  if (!meta) return;
-  var base = meta.getAttribute("content");
-
   var status = document.createElement("div");
   status.className = "guide-copy-status";
   status.setAttribute("role", "status");
@@ -80,6 +60,45 @@
       status.classList.remove("guide-copy-status--visible");
     }, 2500);
   }
+
+  function copyText(button, text, what) {
+    copy(text).then(
+      function () { announce(button, "已复制" + what + "，可以粘贴到聊天窗口", true); },
+      function () { announce(button, "复制失败，请手动复制" + what, false); selectForCopy(button, text); }
+    );
+  }
+  /* Where the clipboard is refused: the text shown selected beside the button's block, for the
+     reader to copy. */
+  function selectForCopy(button, text) {
+    var anchor = button.closest(".guide-send, .guide-result-actions") || button;
+    var box = anchor.nextElementSibling;
+    if (!box || !box.classList.contains("guide-send-fallback")) {
+      box = document.createElement("textarea");
+      box.className = "guide-send-fallback";
+      box.setAttribute("readonly", "");
+      box.setAttribute("aria-label", "要复制的文字");
+      anchor.parentNode.insertBefore(box, anchor.nextSibling);
+    }
+    box.value = text;
+    box.rows = Math.min(20, text.split("\n").length);
+    box.focus();
+    box.select();
+  }
+  window.GuideCopy = { copy: copy, label: show, announce: announce, copyText: copyText };
+})();
+
+/* 复制链接, 二维码 and (where the phone offers it) 分享: buttons on every section heading for
+   the section's hosted address. The address comes from <meta name="guide:hosted-url"> (site_url
+   + the page's directory URL), so a link sent from the offline edition works for whoever
+   receives it. The QR code is an SVG made at build time (<meta name="guide:qr">), loaded only
+   when its dialog opens. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="guide:hosted-url"]');
+  if (!meta) return;
+  var base = meta.getAttribute("content");
+  var copy = window.GuideCopy.copy, show = window.GuideCopy.label, announce = window.GuideCopy.announce;
+  var copyText = window.GuideCopy.copyText;
 
   /* A section button: its words on it, the section's title in its accessible name. */
   function labelled(className, words, title) {
@@ -136,28 +155,7 @@
      (guide/send.py), ready for a chat: the steps, the notice, the hosted address, the edition. */
   var sendData = document.querySelector(".guide-send-text");
   var sendTexts = sendData ? JSON.parse(sendData.textContent) : null;
-  function copyText(button, text, what) {
-    copy(text).then(
-      function () { announce(button, "已复制" + what + "，可以粘贴到聊天窗口", true); },
-      function () { announce(button, "复制失败，请手动复制" + what, false); selectForCopy(text); }
-    );
-  }
-  /* Where the clipboard is refused: the text shown selected, for the reader to copy. */
-  function selectForCopy(text) {
-    var box = document.querySelector(".guide-send-fallback");
-    if (!box) {
-      box = document.createElement("textarea");
-      box.className = "guide-send-fallback";
-      box.setAttribute("readonly", "");
-      box.setAttribute("aria-label", "要复制的文字");
-      var anchor = document.activeElement && document.activeElement.closest(".guide-send") || document.querySelector(".guide-send");
-      anchor.parentNode.insertBefore(box, anchor.nextSibling);
-    }
-    box.value = text;
-    box.rows = Math.min(20, text.split("\n").length);
-    box.focus();
-    box.select();
-  }
+
   /* Each 复制步骤 copies the text beside it (the single-page edition holds both procedures). */
   Array.prototype.forEach.call(document.querySelectorAll(".guide-send"), function (block) {
     var button = block.querySelector(".guide-copy-steps");
@@ -201,123 +199,4 @@
       heading.appendChild(share);
     }
   });
-})();
-
-/* The search result note: which words were read as the guide's words, which were left out, and,
-   when nothing matched, the pages to start from. The search worker (search/worker.js) answers
-   the theme's result list; this reads the same query with the same rules and dictionary
-   (search/query.js, search/dictionary.js), loaded when the reader first types in the box. */
-(function () {
-  "use strict";
-  var input = document.querySelector(".md-search__input");
-  var meta = document.querySelector(".md-search-result__meta");
-  var config = document.getElementById("__config");
-  var script = document.currentScript;
-  if (!input || !meta || !config || !script) return;
-  var assets = script.src.split("?")[0].replace(/guide\.js$/, "");
-  var siteBase = new URL(JSON.parse(config.textContent).base || ".", location.href);
-  var prepared = null, loading = false;
-
-  var note = document.createElement("div");
-  note.className = "guide-search-note";
-  note.hidden = true;
-  meta.parentNode.insertBefore(note, meta.nextSibling);
-
-  function load() {
-    if (loading) return;
-    loading = true;
-    // The search worker loads its engine now, while the reader is still typing (search/worker.js).
-    try { new BroadcastChannel("guide-search").postMessage("open"); } catch (error) { /* file:// */ }
-    var files = ["search/query.js", "search/dictionary.js"];
-    if (location.protocol !== "file:") files.push("search/miss.js");   // offline editions report nothing
-    (function next() {
-      if (!files.length) {
-        prepared = window.GuideQuery.prepare(window.GUIDE_SEARCH_DICT);
-        return update();
-      }
-      var tag = document.createElement("script");
-      tag.src = assets + files.shift();
-      tag.onload = next;
-      document.head.appendChild(tag);
-    })();
-  }
-
-  function quoted(words) {
-    return words.map(function (word) { return "“" + word + "”"; }).join("、");
-  }
-
-  function paragraph(text) {
-    var p = document.createElement("p");
-    p.textContent = text;
-    return p;
-  }
-
-  function update() {
-    // Nothing typed (the theme writing its own status): nothing to load. A ?q= link fills the
-    // box without typing: the rules load then.
-    if (!prepared) return input.value.trim() ? load() : undefined;
-    var query = input.value.trim();
-    note.textContent = "";
-    var said = query ? window.GuideQuery.describe(window.GuideQuery.analyze(query, prepared)) : null;
-    if (!said || (!said.readAs.length && !said.dropped.length && !said.nothing && !said.truncated)) {
-      note.hidden = true;
-      return;
-    }
-    if (said.truncated) {
-      note.appendChild(paragraph("只按前 " + window.GuideQuery.MAX_QUERY + " 个字搜索"));
-    }
-    if (said.nothing) {
-      note.appendChild(paragraph(said.dropped.length ? "未找到" + quoted(said.dropped) + "。可以从这些页面开始："
-        : "请输入要找的词，例如“关闭借呗”。可以从这些页面开始："));
-      var list = document.createElement("ul");
-      prepared.offer.forEach(function (page) {
-        var link = document.createElement("a");
-        link.href = new URL(page.location, siteBase).href;
-        link.textContent = page.title;
-        var item = document.createElement("li");
-        item.appendChild(link);
-        list.appendChild(item);
-      });
-      note.appendChild(list);
-    } else {
-      if (said.readAs.length) {
-        note.appendChild(paragraph("已将" + said.readAs.map(function (pair) {
-          return "“" + pair[0] + "”按“" + pair[1] + "”";
-        }).join("、") + "搜索"));
-      }
-      if (said.dropped.length) note.appendChild(paragraph("未找到" + quoted(said.dropped) + "，已按其余词搜索"));
-    }
-    note.hidden = false;
-  }
-
-  /* A search that found nothing, or left a word out, is reported to the guide's own server once
-     per query and page view, when the query ends: the reader pauses, opens a result or closes
-     the search. Only the scrubbed query and the words left out (search/miss.js). Never from
-     file://: the offline editions send nothing. */
-  var reported = {}, pause = null;
-  var toggle = document.getElementById("__search");
-  function finish() {
-    clearTimeout(pause);
-    if (location.protocol === "file:" || !prepared || !window.GuideMiss) return;
-    var query = input.value.trim();
-    if (!query || reported[query]) return;
-    reported[query] = true;
-    var said = window.GuideQuery.describe(window.GuideQuery.analyze(query, prepared));
-    var entry = window.GuideMiss.report(query, said, document.querySelectorAll(".md-search-result__item").length);
-    if (!entry || typeof fetch !== "function") return;
-    fetch(window.GuideMiss.address(siteBase, entry),
-          { method: "GET", credentials: "omit", cache: "no-store", keepalive: true, referrerPolicy: "no-referrer" })
-      .catch(function () { /* the report is best effort */ });
-  }
-  if (location.protocol !== "file:") {
-    input.addEventListener("input", function () { clearTimeout(pause); pause = setTimeout(finish, 1500); });
-    var results = document.querySelector(".md-search-result");
-    if (results) results.addEventListener("click", function (event) { if (event.target.closest("a")) finish(); }, true);
-    if (toggle) toggle.addEventListener("change", function () { if (!toggle.checked) finish(); });
-  }
-
-  input.addEventListener("input", load, { once: true });
-  input.addEventListener("focus", load, { once: true });
-  // A result list that appears without typing (a ?q= link) loads the rules too.
-  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
 })();

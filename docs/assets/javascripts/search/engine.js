@@ -1,8 +1,9 @@
-/* The guide's search engine: the theme's search index (search/search_index.json, as the theme
-   hands it to its worker) in a MiniSearch index, searched with the word groups of query.js,
-   answered in the theme's result format ({items: [[page, section, ...], ...]}), so that the
-   theme's search box, result list, highlighting and keyboard use stay as they are.
-   Pure functions: the worker (worker.js) is the thin part that talks to the page. */
+/* The guide's search engine: the guide's index (assets/javascripts/search/index.js, made by the
+   build from the search plugin's jieba-segmented index: clean text, and each document's words
+   as the build segmented them) in a MiniSearch index, searched with the word groups of
+   query.js. A result is one group per page, best first; a group's first item is what answers
+   (the section, or the page's top), followed by the items shown with it and those folded.
+   Pure functions: the search UI (ui.js) is the thin part that touches the page. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory();
   else root.GuideEngine = factory();
@@ -26,13 +27,15 @@
 
   function stripTags(html) { return html.replace(/<[^>]*>/g, " "); }
 
-  /* A MiniSearch index of the theme's documents, tokenized as the build segmented them. */
-  function createIndex(MiniSearch, docs, separator) {
-    var split = new RegExp(separator);
+  /* A MiniSearch index of the guide's documents: a document's title and text are searched as
+     the words the build segmented them into (`tw`, `w`: words separated by spaces). */
+  function createIndex(MiniSearch, docs) {
+    var fields = { title: "tw", text: "w" };
     var index = new MiniSearch({
       idField: "location",
       fields: ["title", "text"],
-      tokenize: function (text) { return stripTags(text).split(split); },
+      extractField: function (doc, field) { return field === "location" ? doc.location : doc[fields[field]] || ""; },
+      tokenize: function (words) { return words.split(" "); },
       processTerm: function (term) { term = term.toLowerCase(); return term ? term : null; }
     });
     index.addAll(docs);
@@ -44,7 +47,20 @@
   var WEIGHT_SYNONYM = 1;
   var CONTAINS = 0.5;         // query.js WEIGHT.contains: a longer word that contains the query's
 
-  function titleOf(doc) { return doc ? stripTags(doc.title).replace(/[\s\u200b]+/g, "").toLowerCase() : ""; }
+  function plain(html) { return decode(stripTags(html)).replace(/\s+/g, " ").trim(); }
+  function titleOf(doc) { return doc ? plain(doc.title).replace(/\s+/g, "").toLowerCase() : ""; }
+
+  /* The few entities the index's HTML holds, as text. */
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " };
+  function decode(text) {
+    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (all, name) {
+      if (name.charAt(0) === "#") {
+        var code = name.charAt(1).toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
+      }
+      return ENTITIES[name.toLowerCase()] || all;
+    });
+  }
 
   function inTitle(hit) {
     return Object.keys(hit.match).some(function (word) { return hit.match[word].indexOf("title") >= 0; });
@@ -65,32 +81,40 @@
     }).join("");
   }
 
-  /* The text shown under a result: the sentence (or list item, or table row) that holds the
-     most of the matched words, not the section's first lines; a long one is cut around its
-     first match. `html` is the section's text with its matches marked. */
+  /* The sentence (or list item, or table row) that holds the most of the matched words, not
+     the section's first lines; with no match, the section's first sentence. `html` is the
+     section's text with its matches marked. Returns {html: the sentence marked and cut around
+     its first match, for the card; text: the whole sentence as plain text, for a reply}. */
+  var SENTENCE_END = /(?<=[。！？；!?]|(?<!&#?\w+);)/;   // a ; that ends an entity (&amp;) ends no sentence
   function teaser(html) {
     var blocks = html.split(/(?=<(?:p|li|dt|dd|tr|h[1-6])[\s>])/);
-    var best = null;
+    var best = null, first = null;
     blocks.forEach(function (block, b) {
       var row = /^<tr[\s>]/.test(block);
       var text = block.replace(/<(?!\/?mark>)[^>]*>/g, row ? " · " : " ").replace(/\s+/g, " ")
         .replace(/^[\s·]+|[\s·]+$/g, "").replace(/(\s·)+/g, " ·");
-      var sentences = row ? [text] : text.split(/(?<=[。！？；!?;])/);
+      var sentences = row ? [text] : text.split(SENTENCE_END);
       sentences.forEach(function (sentence) {
+        sentence = sentence.trim();
+        if (!sentence) return;
+        if (!first) first = sentence;
         var words = {};
         (sentence.match(/<mark>([^<]*)<\/mark>/g) || []).forEach(function (m) { words[m] = true; });
         var count = Object.keys(words).length;
-        if (count && (!best || count > best.count)) best = { count: count, text: sentence.trim(), order: b };
+        if (count && (!best || count > best.count)) best = { count: count, text: sentence, order: b };
       });
     });
-    if (!best) return html;
-    return "<p>" + clip(best.text) + "</p>";
+    var chosen = best ? best.text : first;
+    if (!chosen) return { html: "", text: "" };
+    return { html: "<p>" + clip(chosen) + "</p>", text: plain(chosen.replace(/<\/?mark>/g, "")) };
   }
+
+  // A line of a snippet never starts with punctuation (…，详见): after a cut, it is left out.
+  var LEADING_PUNCTUATION = /^(?:<mark>)?[\s，。、；：？！,.;:!?）)】」』”’·]+/;
 
   /* At most MAX_SNIPPET characters of marked text, around its first mark, tags kept whole. */
   function clip(text) {
-    var plain = text.replace(/<\/?mark>/g, "");
-    if (Array.from(plain).length <= MAX_SNIPPET) return text;
+    if (Array.from(text.replace(/<\/?mark>/g, "")).length <= MAX_SNIPPET) return text;
     var parts = text.split(/(<\/?mark>)/), out = "", length = 0, started = false, open = false;
     var first = text.indexOf("<mark>");
     var before = Array.from(text.slice(0, first).replace(/<\/?mark>/g, ""));
@@ -110,15 +134,16 @@
       length += take.length;
     }
     if (open) out += "</mark>";
+    if (skip > 0) out = out.replace(LEADING_PUNCTUATION, function (cut) { return /^<mark>/.test(cut) ? "<mark>" : ""; });
     return (skip > 0 ? "…" : "") + out + (length >= MAX_SNIPPET ? "…" : "");
   }
 
-  /* Search `engine` for `analysis` (query.js); returns the theme's result object: pages in the
-     order of their best item, each page's items best first (the theme heads each page's list
-     with the page and shows, unfolded, the items that score as well as the first). */
+  /* Search `engine` for `analysis` (query.js). Returns {groups: [{page, title, items, shown}]}:
+     pages in the order of their best item; a page's items best first, the first being what
+     answers (its title opens it), the first `shown` of them shown, the others folded. */
   function search(engine, analysis) {
     var groups = analysis.groups;
-    if (!groups.length) return { items: [] };
+    if (!groups.length) return { groups: [] };
     var scores = {};     // location -> {groups: [score per group], words: {matched term: true}}
     var entryOf = function (id) {
       return scores[id] || (scores[id] = { groups: groups.map(function () { return 0; }), strong: {}, inTitle: {}, words: {} });
@@ -209,55 +234,73 @@
     var first = (analysis.first || []).filter(function (page) { return engine.docs[page]; });
     pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; })).slice(0, MAX_GROUPS);
     return {
-      items: pages.map(function (page) {
+      groups: pages.map(function (page) {
         var found = (byPage[page] || []).slice().sort(function (a, b) {
           return b.rank - a.rank || (a.location < b.location ? -1 : 1);
         }).slice(0, MAX_ITEMS);
         // When a section leads, up to SHOWN sections that cover at least half as much are shown
-        // unfolded with it (the theme unfolds the items that score as well as the first). When
-        // the page's top leads, it is shown alone with its text, as the theme does.
-        var best = found.length ? found[0].score : 0, unfolded = 0;
+        // with it (listed right after it); when the page's top leads, it is shown alone.
+        var best = found.length ? found[0].score : 0;
         var sectionLeads = found.length > 0 && !isPage(found[0].location);
-        var items = found.map(function (result, i) {
-          var shown = sectionLeads && i > 0 && !isPage(result.location) && unfolded < SHOWN - 1 && result.score >= best / 2;
-          if (shown) unfolded += 1;
-          return item(engine.docs[result.location], shown ? best : result.score, result.entry, groups);
+        var with_ = found.slice(1).filter(function (result) {
+          return sectionLeads && !isPage(result.location) && result.score >= best / 2;
+        }).slice(0, SHOWN - 1);
+        found = found.slice(0, 1).concat(with_, found.slice(1).filter(function (result) { return with_.indexOf(result) < 0; }));
+        var shown = 1 + with_.length;
+        var pageTitle = plain(engine.docs[page].title);
+        var items = found.map(function (result) {
+          return item(engine.docs[result.location], result.entry, groups, pageTitle);
         });
         if (!found.some(function (result) { return result.location === page; })) {
-          // The page itself did not match, its sections did: it heads their list with their
-          // words, so that its link highlights them on arrival.
-          var head = item(engine.docs[page], 0, null, groups);
+          // The page itself did not match, its sections did: its top comes last, folded, with
+          // their words, so that its link highlights them on arrival.
+          var head = item(engine.docs[page], null, groups, pageTitle);
           items.forEach(function (section) {
-            Object.keys(section.terms).forEach(function (word) { head.terms[word] = head.terms[word] || section.terms[word]; });
+            section.words.forEach(function (word) { if (head.words.indexOf(word) < 0) head.words.push(word); });
           });
           items.push(head);
         }
-        return items;
+        return { page: page, title: pageTitle, items: items, shown: shown };
       })
     };
   }
 
-  /* One result in the theme's shape: the document with its matches marked, its score, and
-     each query word (as the guide writes it) with whether this document has it. */
-  function item(doc, score, entry, groups) {
-    var words = entry ? Object.keys(entry.words) : [];
-    var terms = {};
-    // A word the reader typed as the guide writes it and this result lacks shows as missing; a
-    // word read as another, ignored or left out never does (the note says what became of it).
-    groups.forEach(function (group, g) {
+  /* The words of the query that a result lacks, to show as missing: only a word typed as the
+     guide writes it, of two characters or more, that neither the result's section nor its
+     page names in its title (a word read as another, ignored or left out never shows; the
+     note says what became of it). */
+  function missing(groups, entry, titles) {
+    var named = titles.join(" ").toLowerCase();
+    return groups.filter(function (group, g) {
       var found = Boolean(entry && entry.groups[g] > 0);
-      if (found || group.typed === group.label) terms[group.label] = found;
-    });
-    return {
-      location: doc.location,
-      title: mark(doc.title, words),
-      text: teaser(mark(doc.text, words)),
-      score: score,
-      terms: entry ? terms : {}
-    };
-    // (a document that did not match lists no words: the theme would show them all as missing)
+      return !found && group.typed === group.label && Array.from(group.label).length > 1 &&
+        named.indexOf(group.label) < 0;
+    }).map(function (group) { return group.label; });
   }
 
-  return { createIndex: createIndex, search: search, mark: mark, teaser: teaser, clip: clip,
-           MAX_GROUPS: MAX_GROUPS, MAX_SNIPPET: MAX_SNIPPET };
+  /* One result: the document's title and the sentence that answers, with its matches marked;
+     the sentence as plain text; the index words it matched (to highlight on the page); the
+     query's words it lacks; and, for a section the source does not cover, the guide's sentence
+     that says so (`ask`). */
+  function item(doc, entry, groups, pageTitle) {
+    var words = entry ? Object.keys(entry.words) : [];
+    var answer = teaser(mark(doc.text, words));
+    var title = plain(doc.title);
+    var result = {
+      location: doc.location,
+      title: mark(doc.title, words),
+      plainTitle: title,
+      pageTitle: pageTitle,
+      snippet: answer.html,
+      sentence: answer.text,
+      words: words,
+      missing: entry ? missing(groups, entry, [title, pageTitle]) : []
+    };
+    if (doc.ask) result.ask = doc.ask;
+    if (doc.hosted !== undefined) result.hosted = doc.hosted;
+    return result;
+  }
+
+  return { createIndex: createIndex, search: search, mark: mark, teaser: teaser, clip: clip, missing: missing,
+           plain: plain, decode: decode, MAX_GROUPS: MAX_GROUPS, MAX_SNIPPET: MAX_SNIPPET };
 });

@@ -1,0 +1,418 @@
+/* The guide's search box: its own UI on the theme's header search button, the __search toggle
+   and the theme's class names (overrides/partials/search.html), in place of the theme's search.
+
+   Every way text arrives is searched: typing, paste (mouse, keyboard, long-press), a phone IME
+   (on compositionend, never mid-composition), voice input, autofill, a ?q= link. The engine
+   (MiniSearch, query.js, engine.js, the dictionary and the index, all built by the guide) loads
+   while the reader is idle on the page, or at once when the box is used first.
+
+   A result is one card per page: its title opens what answers (the section, #anchor), under it
+   the answering sentence; 复制答复 copies that sentence with its hosted address and the edition,
+   复制链接 the address. The pure parts (what a reply says, the links, the highlight words, when
+   an input event searches) are exported for node's test runner; mount() is the part that
+   touches the page. */
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else {
+    root.GuideSearchUI = api;
+    if (typeof document !== "undefined") api.mount(document, document.currentScript);
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var PAUSE_MS = 1500;          // a pause this long ends a query (for the miss report)
+  var IDLE_TIMEOUT_MS = 2000;   // the engine loads when the page is idle, at the latest after this
+  var MAX_SENTENCE = 150;       // characters of the answering sentence a reply carries (about 300 in all)
+  var MAX_HIGHLIGHT = 20;       // words highlighted on the opened page, at most
+  var ENGINE_FILES = ["vendor/minisearch/minisearch.min.js", "search/query.js", "search/engine.js",
+                      "search/dictionary.js", "search/index.js"];
+
+  var WARM_UP = "借呗怎么关闭";  // a first query run while idle: the reader's first one is then fast
+
+  function chars(text) { return Array.from(text); }
+
+  /* The next task of the page's event loop. */
+  function task() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+
+  /* The hosted address of a result (the offline edition's locations name .html files). */
+  function hostedAddress(item, site) {
+    return site.url + (item.hosted !== undefined ? item.hosted : item.location);
+  }
+
+  /* What 复制答复 copies: plain text for a chat, at most about 300 characters. The answering
+     sentence as the guide writes it under the page's and section's names; for a section the
+     source does not cover, the guide's sentence saying so and where to ask; the hosted address;
+     the guide's name, the edition and its fictional-information notice. */
+  function replyText(item, site) {
+    var lines = [];
+    var sentence = item.sentence || item.plainTitle;
+    if (chars(sentence).length > MAX_SENTENCE) sentence = chars(sentence).slice(0, MAX_SENTENCE).join("") + "…";
+    if (item.ask) {
+      lines.push(sentence, item.ask);
+    } else {
+      var heading = item.plainTitle && item.plainTitle !== item.pageTitle ? item.pageTitle + " · " + item.plainTitle : item.pageTitle;
+      lines.push(heading, sentence);
+    }
+    lines.push("详见：" + hostedAddress(item, site));
+    lines.push(site.name + "（版本 " + site.edition + "）：" + site.notice);
+    return lines.filter(Boolean).join("\n");
+  }
+
+  /* A result's link: its location with the words it matched, which the opened page highlights. */
+  function resultHref(base, item) {
+    var parts = item.location.split("#");
+    var words = item.words.slice(0, MAX_HIGHLIGHT).join(" ");
+    return base + parts[0] + (words ? "?h=" + encodeURIComponent(words) : "") + (parts[1] ? "#" + parts[1] : "");
+  }
+
+  /* The words a page was opened to highlight (?h=), each a plain word of at most 20 characters. */
+  function highlightWords(search) {
+    var match = /[?&]h=([^&#]*)/.exec(search || "");
+    if (!match) return [];
+    var text;
+    try { text = decodeURIComponent(match[1].replace(/\+/g, " ")); } catch (error) { return []; }
+    return text.split(/\s+/).filter(function (word, i, all) {
+      return word && chars(word).length <= 20 && !/[<>&"]/.test(word) && all.indexOf(word) === i;
+    }).slice(0, MAX_HIGHLIGHT);
+  }
+
+  /* When an input event searches: every one outside an IME composition (typing, paste, voice,
+     autofill, the IME's committed text); none while the IME is composing. */
+  function searchesOn(event, composing) {
+    if (event.type === "compositionstart") return false;
+    if (event.type === "compositionend") return true;
+    return !(composing || event.isComposing);
+  }
+
+  function countText(groups) {
+    return groups.length ? "找到 " + groups.length + " 个相关页面" : "没有找到相关内容";
+  }
+
+  function quoted(words) {
+    return words.map(function (word) { return "“" + word + "”"; }).join("、");
+  }
+
+  /* The note under the count: how the query was read (plain data from query.js' describe). */
+  function noteLines(said, maxQuery) {
+    var lines = [];
+    if (said.truncated) lines.push("只按前 " + maxQuery + " 个字搜索");
+    if (said.nothing) {
+      lines.push(said.dropped.length ? "未找到" + quoted(said.dropped) + "。可以从这些页面开始："
+        : "请输入要找的词，例如“关闭借呗”。可以从这些页面开始：");
+      return { lines: lines, offer: true };
+    }
+    if (said.readAs.length) {
+      lines.push("已将" + said.readAs.map(function (pair) { return "“" + pair[0] + "”按“" + pair[1] + "”"; }).join("、") + "搜索");
+    }
+    if (said.dropped.length) lines.push("未找到" + quoted(said.dropped) + "，已按其余词搜索");
+    return { lines: lines, offer: false };
+  }
+
+  /* --- the page --------------------------------------------------------------------------- */
+
+  function mount(doc, script) {
+    var toggle = doc.getElementById("__search");
+    var box = doc.querySelector("[data-guide-search]");
+    if (!toggle || !box || !script) return;
+    var input = box.querySelector(".md-search__input");
+    var form = box.querySelector("form");
+    var meta = box.querySelector(".md-search-result__meta");
+    var note = box.querySelector(".guide-search-note");
+    var list = box.querySelector(".md-search-result__list");
+    var scripts = script.src.split(/[?#]/)[0].replace(/search\/ui\.js$/, "");
+    var base = scripts.replace(/assets\/javascripts\/$/, "");
+    var win = doc.defaultView;
+    var offline = win.location.protocol === "file:";
+    var state = null, loading = null, composing = false, shown = null;
+
+    function load() {
+      if (loading) return loading;
+      var files = ENGINE_FILES.concat(offline ? [] : ["search/miss.js"]);
+      loading = new Promise(function (resolve, reject) {
+        var left = files.length;
+        files.forEach(function (file) {
+          var tag = doc.createElement("script");
+          tag.src = scripts + file;
+          tag.async = false;    // run in order, fetched at once
+          tag.onload = function () { if (--left === 0) resolve(); };
+          tag.onerror = function () { reject(new Error("could not load " + file)); };
+          doc.head.appendChild(tag);
+        });
+      }).then(task).then(function () {
+        // Each part of the setup is a task of its own, so that a reader scrolling meanwhile is
+        // never held up: the rules, the index, then a first query that warms the engine up.
+        var prepared = win.GuideQuery.prepare(win.GUIDE_SEARCH_DICT);
+        return task().then(function () {
+          var index = win.GUIDE_SEARCH_INDEX;
+          return { prepared: prepared, engine: win.GuideEngine.createIndex(win.MiniSearch, index.docs), site: index.site };
+        });
+      }).then(function (ready) {
+        return task().then(function () {
+          win.GuideEngine.search(ready.engine, win.GuideQuery.analyze(WARM_UP, ready.prepared));
+          state = ready;
+          return state;
+        });
+      });
+      loading.catch(function (error) { meta.textContent = "搜索暂时无法使用"; console.warn(error); });
+      return loading;
+    }
+
+    /* Search what the box holds now, once the engine is there. */
+    function run() {
+      if (!state) { load().then(run); return; }
+      var query = input.value.trim();
+      if (!query) { clear(); return; }
+      if (shown && shown.query === query) return;
+      var analysis = win.GuideQuery.analyze(query, state.prepared);
+      var result = win.GuideEngine.search(state.engine, analysis);
+      render(query, analysis, result);
+    }
+
+    function clear() {
+      shown = null;
+      meta.textContent = "键入或粘贴要找的问题";
+      note.hidden = true;
+      note.textContent = "";
+      list.textContent = "";
+    }
+
+    function paragraph(text, className) {
+      var p = doc.createElement("p");
+      if (className) p.className = className;
+      p.textContent = text;
+      return p;
+    }
+
+    function showNote(analysis) {
+      note.textContent = "";
+      var said = noteLines(win.GuideQuery.describe(analysis), win.GuideQuery.MAX_QUERY);
+      said.lines.forEach(function (line) { note.appendChild(paragraph(line)); });
+      if (said.offer) {
+        var offer = doc.createElement("ul");
+        state.prepared.offer.forEach(function (page) {
+          var link = doc.createElement("a");
+          link.href = base + page.location;
+          link.textContent = page.title;
+          var li = doc.createElement("li");
+          li.appendChild(link);
+          offer.appendChild(li);
+        });
+        note.appendChild(offer);
+      }
+      note.hidden = !said.lines.length;
+    }
+
+    /* One link of a card: the section's (or page's) title and its sentence. The title and the
+       sentence are the build's index text with the matched words marked. */
+    function link(item, level, breadcrumb) {
+      var a = doc.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = resultHref(base, item);
+      var article = doc.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      if (breadcrumb) article.appendChild(paragraph(item.pageTitle, "guide-result-page"));
+      var title = doc.createElement(level);
+      title.innerHTML = item.title;
+      article.appendChild(title);
+      if (item.snippet) article.insertAdjacentHTML("beforeend", item.snippet);
+      if (item.missing.length) {
+        var lacks = paragraph("缺少：", "guide-result-missing");
+        item.missing.forEach(function (word) {
+          var del = doc.createElement("del");
+          del.textContent = word;
+          lacks.appendChild(del);
+        });
+        article.appendChild(lacks);
+      }
+      a.appendChild(article);
+      a.addEventListener("click", function () { finish(); close(); });
+      return a;
+    }
+
+    function button(words, what, text) {
+      var b = doc.createElement("button");
+      b.type = "button";
+      b.className = "guide-result-button";
+      b.setAttribute("data-title", what);
+      b.innerHTML = '<span class="guide-copy-label"></span>';
+      win.GuideCopy.label(b, words);
+      b.addEventListener("click", function () { win.GuideCopy.copyText(b, text, what === "答复" ? "答复" : "本节链接"); });
+      return b;
+    }
+
+    function card(group) {
+      var li = doc.createElement("li");
+      li.className = "md-search-result__item";
+      var lead = group.items[0];
+      li.appendChild(link(lead, "h1", lead.location !== group.page));
+      group.items.slice(1, group.shown).forEach(function (item) { li.appendChild(link(item, "h2", false)); });
+      var rest = group.items.slice(group.shown);
+      if (rest.length) {
+        var more = doc.createElement("details");
+        more.className = "md-search-result__more";
+        var summary = doc.createElement("summary");
+        var label = doc.createElement("div");
+        label.textContent = "本页另有 " + rest.length + " 处相关内容";
+        summary.appendChild(label);
+        more.appendChild(summary);
+        rest.forEach(function (item) { more.appendChild(link(item, "h2", false)); });
+        li.appendChild(more);
+      }
+      var actions = doc.createElement("div");
+      actions.className = "guide-result-actions";
+      var name = lead.plainTitle || group.title;
+      var replyButton = button("复制答复", "答复", replyText(lead, state.site));
+      replyButton.setAttribute("data-title", name);
+      var linkButton = button("复制链接", "本节链接", hostedAddress(lead, state.site));
+      linkButton.setAttribute("data-title", name);
+      actions.appendChild(replyButton);
+      actions.appendChild(linkButton);
+      li.appendChild(actions);
+      return li;
+    }
+
+    function render(query, analysis, result) {
+      list.textContent = "";
+      result.groups.forEach(function (group) { list.appendChild(card(group)); });
+      meta.textContent = countText(result.groups);
+      showNote(analysis);
+      shown = { query: query, analysis: analysis, count: result.groups.length };
+      clearTimeout(pause);
+      pause = setTimeout(finish, PAUSE_MS);
+    }
+
+    /* A query that was searched and shown, with a word left out or nothing found, is reported
+       once per query and page view when it ends (a pause, a result opened, the box closed):
+       the scrubbed query and the words left out (search/miss.js). Never from file://. */
+    var reported = {}, pause = null;
+    function finish() {
+      clearTimeout(pause);
+      if (offline || !shown || !win.GuideMiss || reported[shown.query]) return;
+      if (shown.query !== input.value.trim()) return;
+      reported[shown.query] = true;
+      var entry = win.GuideMiss.report(shown.query, win.GuideQuery.describe(shown.analysis), shown.count);
+      if (!entry || typeof win.fetch !== "function") return;
+      win.fetch(win.GuideMiss.address(base, entry),
+                { method: "GET", credentials: "omit", cache: "no-store", keepalive: true, referrerPolicy: "no-referrer" })
+        .catch(function () { /* the report is best effort */ });
+    }
+
+    function open() {
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      input.focus();
+      load();
+    }
+    function close() {
+      if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    }
+
+    function onText(event) {
+      if (event.type === "compositionstart") composing = true;
+      if (event.type === "compositionend") composing = false;
+      if (!searchesOn(event, composing)) return;
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      run();
+    }
+    ["input", "compositionstart", "compositionend"].forEach(function (type) { input.addEventListener(type, onText); });
+    input.addEventListener("focus", function () {
+      load();
+      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector("a.md-search-result__link");
+      if (first) first.click();
+    });
+    form.addEventListener("reset", function () {
+      win.setTimeout(function () { clear(); input.focus(); }, 0);
+    });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { input.focus(); load(); } else { finish(); input.blur(); }
+    });
+
+    /* Keyboard: / (or s, f) opens the box from anywhere but a text field; arrows move through
+       the results and back to the box; Escape closes it. */
+    doc.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName));
+      if (!toggle.checked) {
+        if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+          event.preventDefault();
+          open();
+          input.select();
+        }
+        return;
+      }
+      if (!box.contains(target) && target !== doc.body) return;
+      var links = Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link")).filter(function (a) {
+        return a.offsetParent !== null;
+      });
+      var at = links.indexOf(target);
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (event.key === "ArrowDown" && links.length) {
+        event.preventDefault();
+        links[Math.min(links.length - 1, at + 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        if (at === 0) input.focus(); else links[at - 1].focus();
+      }
+    });
+
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-guide-open-search]"), function (b) {
+      b.addEventListener("click", open);
+    });
+
+    /* A ?q= link opens the box with its query searched; ?h= marks the words on the page. */
+    var asked = /[?&]q=([^&#]*)/.exec(win.location.search);
+    if (asked) {
+      try { input.value = decodeURIComponent(asked[1].replace(/\+/g, " ")); } catch (error) { input.value = ""; }
+      if (input.value.trim()) { open(); run(); }
+    }
+    highlight(doc, highlightWords(win.location.search));
+
+    /* Otherwise the engine loads while the reader is idle on the page. */
+    function idle() {
+      if (typeof win.requestIdleCallback === "function") win.requestIdleCallback(load, { timeout: IDLE_TIMEOUT_MS });
+      else win.setTimeout(load, 200);
+    }
+    if (doc.readyState === "complete") idle(); else win.addEventListener("load", idle);
+  }
+
+  /* Mark the words a result matched in the opened page's article. */
+  function highlight(doc, words) {
+    var article = doc.querySelector(".md-content article");
+    if (!article || !words.length) return;
+    var pattern = new RegExp(words.map(function (word) { return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); })
+      .sort(function (a, b) { return b.length - a.length; }).join("|"), "gi");
+    var walker = doc.createTreeWalker(article, 4 /* NodeFilter.SHOW_TEXT */);
+    var nodes = [];
+    while (walker.nextNode()) {
+      var parent = walker.currentNode.parentNode;
+      if (parent.closest("script, style, button, .headerlink, mark, .guide-page-url")) continue;
+      pattern.lastIndex = 0;
+      if (pattern.test(walker.currentNode.nodeValue)) nodes.push(walker.currentNode);
+    }
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, fragment = doc.createDocumentFragment(), last = 0, match;
+      pattern.lastIndex = 0;
+      while ((match = pattern.exec(text))) {
+        if (match.index > last) fragment.appendChild(doc.createTextNode(text.slice(last, match.index)));
+        var mark = doc.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = match[0];
+        fragment.appendChild(mark);
+        last = match.index + match[0].length;
+      }
+      if (last < text.length) fragment.appendChild(doc.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
+  return { replyText: replyText, hostedAddress: hostedAddress, resultHref: resultHref, highlightWords: highlightWords,
+           searchesOn: searchesOn, countText: countText, noteLines: noteLines, mount: mount,
+           MAX_SENTENCE: MAX_SENTENCE };
+});

@@ -1,0 +1,73 @@
+// Unit tests for docs/assets/javascripts/search/ui.js: what a reply says, the result links, the
+// words highlighted on arrival, which input events search. Run: node --test tests/js/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const UI = require("../../docs/assets/javascripts/search/ui.js");
+
+const SITE = { url: "https://guide.example.com/guide/", name: "借呗与网商贷手动关闭指南", edition: "2026.12.01-abc1234",
+               notice: "本指南信息均为虚构，仅作流程示意。" };
+const STEP = { location: "procedures/close-jiebei/#close-account", plainTitle: "第 3 步：关闭借呗的借款功能",
+               pageTitle: "手动关闭借呗", sentence: "按提示完成身份验证，例如输入短信验证码或进行面部识别。", words: ["面部识别"] };
+
+test("a reply is the sentence under its page and section, the hosted address, the edition and the notice", () => {
+  assert.equal(UI.replyText(STEP, SITE), [
+    "手动关闭借呗 · 第 3 步：关闭借呗的借款功能",
+    "按提示完成身份验证，例如输入短信验证码或进行面部识别。",
+    "详见：https://guide.example.com/guide/procedures/close-jiebei/#close-account",
+    "借呗与网商贷手动关闭指南（版本 2026.12.01-abc1234）：本指南信息均为虚构，仅作流程示意。"
+  ].join("\n"));
+});
+
+test("a reply to what the source does not cover says so and where to ask, not the section's name", () => {
+  const item = { location: "procedures/close-jiebei/#not-covered", plainTitle: "原文未涉及的情况", pageTitle: "手动关闭借呗",
+                 sentence: "借款还没有还清时，能否关闭借呗。", ask: "这个问题本指南无法回答。请咨询借呗的官方客服。", words: [] };
+  const text = UI.replyText(item, SITE);
+  assert.equal(text.split("\n")[0], "借款还没有还清时，能否关闭借呗。");
+  assert.equal(text.split("\n")[1], "这个问题本指南无法回答。请咨询借呗的官方客服。");
+  assert.ok(!text.includes("原文未涉及"), text);
+});
+
+test("a page's top replies under the page's name alone; the offline edition sends the hosted address", () => {
+  const top = { location: "impact.html", hosted: "impact/", plainTitle: "关闭的影响", pageTitle: "关闭的影响",
+                sentence: "手动关闭可能带来正面和负面影响。", words: [] };
+  const lines = UI.replyText(top, SITE).split("\n");
+  assert.equal(lines[0], "关闭的影响");
+  assert.equal(lines[2], "详见：https://guide.example.com/guide/impact/");
+  assert.equal(UI.hostedAddress({ location: "impact/" }, SITE), "https://guide.example.com/guide/impact/");
+});
+
+test("a reply stays short: a long sentence is cut, never the address or the notice", () => {
+  const long = Object.assign({}, STEP, { sentence: "很".repeat(1000) });
+  const text = UI.replyText(long, SITE);
+  assert.ok(Array.from(text).length <= 320, Array.from(text).length);
+  assert.ok(text.includes("…\n详见：https://guide.example.com/guide/procedures/close-jiebei/#close-account"));
+  assert.ok(text.endsWith(SITE.notice));
+});
+
+test("a result links its location with the words it matched; the page reads them back", () => {
+  const href = UI.resultHref("../", STEP);
+  assert.equal(href, "../procedures/close-jiebei/?h=%E9%9D%A2%E9%83%A8%E8%AF%86%E5%88%AB#close-account");
+  assert.deepEqual(UI.highlightWords("?h=" + href.split("?h=")[1].split("#")[0]), ["面部识别"]);
+  assert.equal(UI.resultHref("", { location: "impact/", words: [] }), "impact/");
+  assert.deepEqual(UI.highlightWords("?h=%E5%80%9F%E5%91%97+%E5%80%9F%E5%91%97%20%3Cb%3E"), ["借呗"]);  // no markup, no repeats
+  assert.deepEqual(UI.highlightWords("?h=%E0%A4%A"), []);                       // a broken link highlights nothing
+  assert.equal(UI.highlightWords("?h=" + "a%20".repeat(100)).length, 1);
+});
+
+test("every input event searches except one in the middle of an IME composition", () => {
+  assert.equal(UI.searchesOn({ type: "input", isComposing: false }, false), true);     // typing, paste, voice, autofill
+  assert.equal(UI.searchesOn({ type: "input", isComposing: true }, true), false);      // the IME composing
+  assert.equal(UI.searchesOn({ type: "input", isComposing: false }, true), false);     // between its start and end
+  assert.equal(UI.searchesOn({ type: "compositionstart" }, false), false);
+  assert.equal(UI.searchesOn({ type: "compositionend" }, false), true);                // the IME commits the text
+  assert.equal(UI.searchesOn({ type: "keyup" }, false), true);
+});
+
+test("the note says what became of the query's words", () => {
+  assert.deepEqual(UI.noteLines({ readAs: [["注销", "关闭"]], dropped: ["手续费"], nothing: false, truncated: false }, 100),
+                   { lines: ["已将“注销”按“关闭”搜索", "未找到“手续费”，已按其余词搜索"], offer: false });
+  assert.deepEqual(UI.noteLines({ readAs: [], dropped: ["qwxzv"], nothing: true, truncated: true }, 100),
+                   { lines: ["只按前 100 个字搜索", "未找到“qwxzv”。可以从这些页面开始："], offer: true });
+  assert.deepEqual(UI.noteLines({ readAs: [], dropped: [], nothing: false, truncated: false }, 100), { lines: [], offer: false });
+});
