@@ -102,9 +102,18 @@ LOG ?= $(SEARCH_LOG)
 search-report: build
 	$(PY) scripts/search_report.py $(LOG) site
 
-## bench: bytes, search speed and build times at 1x, 10x and 100x the pages (prints a table)
-bench: $(VENV)/.test browser
+# The peer search the benchmark compares with: Pagefind from npm, as scripts/peer/package-lock.json
+# pins it (its platform package carries the extended build, with Chinese segmentation).
+PEER := build/peer
+## bench: bytes, search speed and build times at 1x, 10x and 100x the pages, and the search beside
+##        Pagefind (prints tables)
+bench: $(VENV)/.test browser $(PEER)/node_modules/.bin/pagefind
 	$(PY) scripts/bench.py
+
+$(PEER)/node_modules/.bin/pagefind: scripts/peer/package.json scripts/peer/package-lock.json
+	mkdir -p $(PEER) && cp scripts/peer/package.json scripts/peer/package-lock.json $(PEER)/
+	cd $(PEER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## deploy-config: build/deploy/nginx.conf for the built site (prefix from site_url)
 # The path prefix is site_url's path (mkdocs.yml): one setting for links and the server.
@@ -129,7 +138,6 @@ nginx:
 	  else echo "nginx is missing: install it as root: apt-get install nginx" >&2; exit 1; fi; }
 
 # Vendored front-end files come from npm at a pinned version; this refreshes them.
-IFRAME_WORKER := 1.0.4
 MINISEARCH := 7.2.0
 TERSER := 5.51.4
 # For the tests only (never shipped): the accessibility rules at their current release.
@@ -143,9 +151,6 @@ vendor:
 	{ printf '/*! MiniSearch $(MINISEARCH), dist/umd/index.js of the npm package minified by terser $(TERSER); MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; \
 	  npx --yes terser@$(TERSER) $$tmp/package/dist/umd/index.js --compress --mangle; } > docs/assets/javascripts/vendor/minisearch/minisearch.min.js && \
 	cp $$tmp/package/LICENSE.txt docs/assets/javascripts/vendor/minisearch/LICENSE && rm -rf $$tmp
-	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent iframe-worker@$(IFRAME_WORKER) >/dev/null && tar xzf iframe-worker-$(IFRAME_WORKER).tgz && cd - >/dev/null && \
-	{ printf '/*! iframe-worker $(IFRAME_WORKER), file shim/index.js of the npm package; MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; cat $$tmp/package/shim/index.js; } > docs/assets/javascripts/vendor/iframe-worker/shim.js && \
-	cp $$tmp/package/LICENSE docs/assets/javascripts/vendor/iframe-worker/LICENSE && rm -rf $$tmp
 
 clean:
 	rm -rf site build dist .pytest_cache

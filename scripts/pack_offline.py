@@ -6,9 +6,9 @@ The archive is named after the edition the site was built as (2026.11.29-b4beb37
 <meta name="guide:edition">) and is reproducible: the same site packs to the same bytes.
 
 The archive holds one top-level folder with index.html in it, and only what the offline edition
-uses: no source maps, no JSON index (file:// reads the inlined search_index.js), no sitemap, no
-asset that no file refers to. (The build itself leaves out the theme's search worker and lunr,
-which the guide's own search replaces.)
+uses: no source maps, no sitemap, no asset that no file refers to. (The build itself leaves out
+the theme's search worker, lunr and its JSON index, which the guide's own search replaces; the
+guide's index is a script, search/index.js, which file:// loads.)
 """
 
 from __future__ import annotations
@@ -24,16 +24,16 @@ from common import edition_arguments  # noqa: E402
 
 NAME = "jiebei-wangshangdai-guide-offline"
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
-# Needed though no file names them: the inlined index, licences.
-ALWAYS_KEEP = {"LICENSE", "index.html", "search_index.js"}
+# Needed though no file names them: licences.
+ALWAYS_KEEP = {"LICENSE", "index.html"}
 # Built, but never used from file://: the search-miss report is for the hosted guide only.
 NEVER_SHIP = {"assets/javascripts/search/miss.js"}
 # The sections' QR codes: the 二维码 button names them by the section's id.
 QR_FOLDER = "/assets/qr/"
 # Zip dates start in 1980.
 ZIP_EPOCH = 315532800
-# Of no use from file://: a server's 404 page, the JSON index (the .js copy is read), sitemaps.
-NEVER_KEEP = {"404.html", "search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+# Of no use from file://: a server's 404 page, sitemaps.
+NEVER_KEEP = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def unused_files(site: Path) -> list[Path]:

@@ -95,10 +95,22 @@ def score_questions(questions: list[dict], answers: dict[str, dict]) -> dict:
     return {"counts": counts, "misses": misses}
 
 
+def open_search(page) -> None:
+    """Open the search box as a reader does: on a phone the header's search button, on a larger
+    screen the box itself."""
+    if page.evaluate("document.getElementById('__search').checked"):
+        return
+    button = page.locator("label.md-header__button[for=__search]")
+    if button.is_visible():
+        button.click()
+    else:
+        page.click(".md-search__input")
+
+
 def type_query(page, query: str) -> list[str]:
     """Paste `query` into the search box as a phone does (an input event, no key events); return
     the URL each listed page's title opens, in order."""
-    page.click(".md-search__input")
+    open_search(page)
     page.fill(".md-search__input", "")
     # Cleared: no results and no "nothing found" left over from the previous query.
     wait_until(page, "document.querySelectorAll('.md-search-result__item').length === 0"

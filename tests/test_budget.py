@@ -1,5 +1,5 @@
-"""The byte budget of a procedure page's first load (bytes are deterministic; times are not
-asserted anywhere: `make bench` reports them)."""
+"""The byte budget of a procedure page's load, and of the search it loads after it (bytes are
+deterministic; times are not asserted anywhere: `make bench` reports them)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import BUDGET_FIRST_PAINT, BUDGET_TOTAL, PROCEDURE_PAGE, byte_totals, first_load  # noqa: E402
+from bench import (BUDGET_DICTIONARY, BUDGET_FIRST_PAINT, BUDGET_TOTAL, PROCEDURE_PAGE, byte_totals,  # noqa: E402
+                   first_load)
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def totals(browser, server):
     rows = first_load(browser, server + PROCEDURE_PAGE)
-    assert any(row["url"].endswith("search_index.json") for row in rows), "the search index was not loaded"
+    assert any(row["url"].endswith("search/index.js") for row in rows), "the search index was not loaded"
     return byte_totals(rows)
 
 
@@ -31,5 +32,12 @@ def test_first_paint_is_under_70_kb_gzip(totals):
 
 
 def test_budget_counts_every_kind_of_resource(totals):
-    for kind in ("html", "css", "theme script", "search"):
+    for kind in ("html", "css", "theme script", "guide script", "search"):
         assert totals.get(kind, 0) > 0, kind
+    # The page's load leaves out only what loads after it (the search, while the reader is idle).
+    assert totals["total"] == sum(totals[kind] for kind in ("html", "css", "theme script", "guide script", "other")
+                                  if kind in totals)
+
+
+def test_the_search_dictionary_is_under_15_kb_gzip(totals):
+    assert 0 < totals["dictionary"] < BUDGET_DICTIONARY, f"{totals['dictionary'] / 1024:.1f} KB"

@@ -108,7 +108,7 @@ def test_inline_script_hashes_skip_data_blocks_and_external_scripts():
 
 def test_security_headers_on_every_kind_of_response(nginx, site):
     bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
-    for path in ["", "procedures/close-jiebei/", f"assets/javascripts/{bundle}", "search/search_index.json", "nope/"]:
+    for path in ["", "procedures/close-jiebei/", f"assets/javascripts/{bundle}", "assets/javascripts/search/index.js", "nope/"]:
         response, _ = request(nginx, nginx["prefix"] + path)
         csp = response.getheader("Content-Security-Policy")
         assert csp and "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
@@ -125,7 +125,7 @@ def test_cache_headers_by_kind(nginx, site):
         "procedures/close-jiebei/": "no-cache",
         "": "no-cache",
         f"assets/javascripts/{bundle}": "public, max-age=31536000, immutable",
-        "search/search_index.json": "no-cache",
+        "assets/javascripts/search/index.js": "no-cache",
         "assets/javascripts/search/dictionary.js": "no-cache",
         "assets/javascripts/vendor/minisearch/minisearch.min.js": "no-cache",
         "assets/javascripts/guide.js": "no-cache",
@@ -142,7 +142,8 @@ def test_content_types(nginx, site):
     bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
     cases = {"": "text/html; charset=utf-8", f"assets/javascripts/{bundle}": "application/javascript; charset=utf-8",
              "assets/stylesheets/extra.css": "text/css; charset=utf-8",
-             "search/search_index.json": "application/json; charset=utf-8", "assets/favicon.svg": "image/svg+xml"}
+             "assets/javascripts/search/index.js": "application/javascript; charset=utf-8",
+             "assets/favicon.svg": "image/svg+xml"}
     for path, expected in cases.items():
         response, _ = request(nginx, nginx["prefix"] + path)
         assert response.getheader("Content-Type").startswith(expected), (path, response.getheader("Content-Type"))
@@ -307,7 +308,7 @@ def test_every_page_loads_without_csp_violations_or_failed_requests(browser, ngi
     note = page.inner_text(".guide-search-note")
     context.close()
     assert not problems, "\n".join(problems)
-    assert urls[0] == nginx["base"] + "procedures/close-jiebei/?h=%E5%85%B3%E9%97%AD+%E5%80%9F%E5%91%97", urls[:3]
+    assert urls[0] == nginx["base"] + "procedures/close-jiebei/?h=%E5%85%B3%E9%97%AD%20%E5%80%9F%E5%91%97", urls[:3]
     assert note == "已将“注销”按“关闭”搜索"
 
 
@@ -502,3 +503,24 @@ def test_the_search_report_reads_the_log_the_server_wrote(browser, nginx, site):
                             capture_output=True, text=True, check=True)
     assert re.search(r"^\| 手续费费率 \| \d+ \| \d{4}-\d{2}-\d{2} \| ", result.stdout, flags=re.M), result.stdout
     assert "data/synonyms.yml" in result.stdout
+
+
+# --- the answer loop through nginx, its CSP in force (tests/test_search_ui.py runs it hosted) -
+
+@pytest.mark.browser
+def test_a_pasted_question_is_searched_through_nginx_and_never_logged_missing(browser, nginx):
+    from test_search_ui import PASTED, PHONE, check_paste_and_ime, open_on_phone, results_shown
+
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    check_paste_and_ime(page, nginx["base"])
+    before = miss_lines(nginx)
+    open_on_phone(page, nginx["base"])
+    page.keyboard.insert_text(PASTED)
+    results_shown(page)
+    page.wait_for_timeout(2000)           # past the pause that ends a query
+    page.keyboard.press("Escape")          # closing the box ends it too
+    page.wait_for_timeout(300)
+    context.close()
+    after = miss_lines(nginx)
+    assert after == before, after[len(before):]

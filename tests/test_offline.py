@@ -81,8 +81,9 @@ def test_archive_has_no_source_maps_and_only_the_guides_search(names):
     assert not [n for n in names if "/lunr/" in n or "/workers/" in n]
     scripts = [n.split("/assets/javascripts/", 1)[1] for n in names if "/assets/javascripts/" in n]
     search = sorted(n for n in scripts if n.startswith(("search/", "vendor/minisearch/")))
-    assert search == ["search/dictionary.js", "search/engine.js", "search/query.js", "search/worker.js",
+    assert search == ["search/dictionary.js", "search/engine.js", "search/index.js", "search/query.js", "search/ui.js",
                       "vendor/minisearch/LICENSE", "vendor/minisearch/minisearch.min.js"]
+    assert not [n for n in names if "search_index" in n or "iframe-worker" in n]
 
 
 def test_archive_ships_nothing_from_sources_tests_or_data(names):
@@ -452,3 +453,45 @@ def test_qr_dialog_works_offline_and_points_at_the_hosted_address(offline_page, 
     expected = f"{site_url}procedures/close-wangshangdai/#open-management"
     assert offline_page.locator(".guide-qr-url").inner_text() == expected
     assert decode_qr(offline_page.locator(".guide-qr-image").screenshot()) == [expected]
+
+
+# --- the answer loop from file:// (tests/test_search_ui.py runs it hosted) --------------------
+
+@pytest.fixture
+def offline_phone(browser):
+    from test_search_ui import PHONE
+
+    context = browser.new_context(**PHONE)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_a_pasted_question_an_ime_and_a_second_paste_are_searched_offline(offline_phone, unpacked):
+    from test_search_ui import check_paste_and_ime
+
+    check_paste_and_ime(offline_phone, (unpacked / "index.html").as_uri())
+
+
+def test_results_read_cleanly_offline(offline_phone, unpacked):
+    from test_search_ui import check_results_read_cleanly
+
+    check_results_read_cleanly(offline_phone, (unpacked / "index.html").as_uri())
+
+
+def test_copy_reply_offline_sends_the_hosted_address(browser, unpacked, site_url):
+    from test_search_ui import copy_reply
+
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    base = (unpacked / "index.html").as_uri()
+    page.goto(base)
+    text = copy_reply(page, base, "借呗还有欠款能关闭吗")
+    assert f"详见：{site_url}procedures/close-jiebei/#not-covered" in text.split("\n"), text
+    assert ".html" not in text and "file:" not in text
+    page.locator(".md-search-result__item").first.locator(".guide-result-button", has_text="复制链接").click()
+    page.wait_for_function("document.querySelector('.guide-copy-status').textContent.startsWith('已复制')")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}procedures/close-jiebei/#not-covered"
+    context.close()

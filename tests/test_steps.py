@@ -77,10 +77,12 @@ def test_bad_step_data_names_file_step_and_key(tmp_path, products, steps_yaml, m
 
 BAD_SHARED = {
     "": "missing key 'before'",
-    "before: []\nnot_covered: {intro: x, questions: [y]}\n": r"before: must be a non-empty list",
-    "before: [a]\nnot_covered: {intro: x, qestions: [y]}\n": r"not_covered: unknown key 'qestions'",
-    "before: [a]\nnot_covered: {intro: '', questions: [y]}\n": r"not_covered: 'intro' must be non-empty text",
-    "before: ['{prodcut}']\nnot_covered: {intro: x, questions: [y]}\n": r"before\[0\]: unknown placeholder",
+    "before: []\nnot_covered: {intro: x, reply: z, questions: [y]}\n": r"before: must be a non-empty list",
+    "before: [a]\nnot_covered: {intro: x, reply: z, qestions: [y]}\n": r"not_covered: unknown key 'qestions'",
+    "before: [a]\nnot_covered: {intro: '', reply: z, questions: [y]}\n": r"not_covered: 'intro' must be non-empty text",
+    "before: [a]\nnot_covered: {intro: x, reply: ' ', questions: [y]}\n": r"not_covered: 'reply' must be non-empty text",
+    "before: [a]\nnot_covered: {intro: x, questions: [y]}\n": r"not_covered: missing key 'reply'",
+    "before: ['{prodcut}']\nnot_covered: {intro: x, reply: z, questions: [y]}\n": r"before\[0\]: unknown placeholder",
 }
 
 

@@ -319,11 +319,7 @@
       load();
       if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
     });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var first = list.querySelector("a.md-search-result__link");
-      if (first) first.click();
-    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
       win.setTimeout(function () { clear(); input.focus(); }, 0);
     });
@@ -346,13 +342,18 @@
         return;
       }
       if (!box.contains(target) && target !== doc.body) return;
+      // The links a reader sees: not those of a closed fold.
       var links = Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link")).filter(function (a) {
-        return a.offsetParent !== null;
+        return !a.closest("details:not([open])");
       });
       var at = links.indexOf(target);
       if (event.key === "Escape") {
         event.preventDefault();
         close();
+      } else if (event.key === "Enter" && target === input) {
+        // Enter in the box opens the first result: what answers.
+        event.preventDefault();
+        if (links.length) links[0].click();
       } else if (event.key === "ArrowDown" && links.length) {
         event.preventDefault();
         links[Math.min(links.length - 1, at + 1)].focus();
