@@ -71,6 +71,10 @@ class GuideConfig(Config):
     long_images_dir = c.Type(str, default="assets/long")
     qr_dir = c.Type(str, default="assets/qr")
     card_cache = c.Type(str, default="build/cache/cards")
+    # For `make bench` only, which scores the theme's own search beside the guide's: keep the
+    # theme's worker, lunr and JSON index in the site (the benchmark's copy of the project also
+    # drops overrides/partials/search.html, so that its pages show the theme's box).
+    theme_search = c.Type(bool, default=False)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -244,7 +248,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         theme_index = json.loads((site_dir / THEME_INDEX).read_text(encoding="utf-8"))
         index = self.write_search_index(site_dir, theme_index, config)
         self.write_search_dictionary(site_dir, index)
-        remove_theme_search(site_dir)
+        if not self.config.theme_search:
+            remove_theme_search(site_dir)
 
     def write_search_index(self, site_dir: Path, theme_index: dict, config) -> dict:
         """assets/javascripts/search/index.js (guide/search_index.py): the index without zero-width

@@ -329,17 +329,30 @@ def first_answer_ms(browser, base: str, runs: int = 11) -> dict[str, list[float]
     return samples
 
 
+def theme_search_project(project: Path) -> Path:
+    """The same project with the theme's own search box: the guide's partial removed and the
+    plugin told to keep the theme's worker and index (plugins > guide > theme_search)."""
+    (project / "overrides" / "partials" / "search.html").unlink()
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if text.count("\n  guide:\n") != 1:
+        raise SystemExit("mkdocs.yml: no 'guide:' plugin entry to switch the theme's search on")
+    config.write_text(text.replace("\n  guide:\n", "\n  guide:\n    theme_search: true\n"), encoding="utf-8")
+    return project
+
+
 def quality(browser) -> str:
-    """Score tests/search-queries.yml and tests/search-questions.yml on the guide's built site,
-    with the guide's search and with Pagefind over the same pages; time both searches' first
-    answer on the same server."""
+    """Score tests/search-queries.yml and tests/search-questions.yml on the guide's built site
+    three ways: the guide's search, the theme's own search box, and Pagefind over the same
+    pages; time the guide's and Pagefind's first answer on the same server."""
     queries, questions = load_queries(), load_questions()
     version = pagefind_version()
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         project = copy_project(Path(folder) / "project")
-        sites = {"guide": Path(folder) / "guide"}
+        sites = {"guide": Path(folder) / "guide", "theme": Path(folder) / "theme"}
         build(project, sites["guide"])
+        build(theme_search_project(copy_project(Path(folder) / "theme-project")), sites["theme"])
         sites["pagefind"] = pagefind_site(sites["guide"], Path(folder) / "pagefind")
         for name, site in sites.items():
             httpd, base = serve_static(site)
@@ -350,8 +363,9 @@ def quality(browser) -> str:
                     asked = {q["q"]: pagefind_answers(page, base, q["q"]) for q in queries + questions}
                     pages = {q["q"]: asked[q["q"]]["pages"] for q in queries}
                 else:
-                    pages = run_set(page, base, queries)
-                    asked = {q["q"]: shown_answers(page, base, q["q"]) for q in questions}
+                    theme = name == "theme"
+                    pages = run_set(page, base, queries, key_up=theme)
+                    asked = {q["q"]: shown_answers(page, base, q["q"], theme=theme) for q in questions}
                 results[name] = {"queries": score(queries, pages), "questions": score_questions(questions, asked)}
                 if name == "pagefind":   # the guide's site with Pagefind's index beside it: both timed there
                     for engine, ms in first_answer_ms(browser, base).items():
@@ -359,7 +373,7 @@ def quality(browser) -> str:
             finally:
                 page.close()
                 httpd.shutdown()
-    names = {"guide": "this search", "pagefind": f"Pagefind {version} (extended, CJK)"}
+    names = {"guide": "this search", "theme": "the theme's search", "pagefind": f"Pagefind {version} (extended, CJK)"}
     lines = [f"Search quality, same site, same sets: tests/search-queries.yml ({len(queries)} queries) and "
              f"tests/search-questions.yml ({len(questions)} questions):\n",
              "| search | queries: page in top 5 | closing intent: procedure first | questions: answering section first "
@@ -367,9 +381,9 @@ def quality(browser) -> str:
              "|---|---|---|---|---|---|"]
     for name, result in results.items():
         q, a = result["queries"]["counts"], result["questions"]["counts"]
+        ms = f"{statistics.median(result['ms']):.0f}" if "ms" in result else "–"
         lines.append(f"| {names[name]} | {percent(q['all'], 'top5')} | {percent(q['closing intent'], 'top1')} | "
-                     f"{percent(a['all'], 'first')} | {percent(a['all'], 'visible')} | "
-                     f"{statistics.median(result['ms']):.0f} |")
+                     f"{percent(a['all'], 'first')} | {percent(a['all'], 'visible')} | {ms} |")
     ratios = [g / p for g, p in zip(results["guide"]["ms"], results["pagefind"]["ms"])]
     lines += ["", f"First answer for “{FIRST_QUESTION}”, this search ÷ Pagefind, run by run (alternating): median "
               f"{statistics.median(ratios):.2f} (from {min(ratios):.2f} to {max(ratios):.2f}, {len(ratios)} runs)."]

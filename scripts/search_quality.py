@@ -107,15 +107,18 @@ def open_search(page) -> None:
         page.click(".md-search__input")
 
 
-def type_query(page, query: str) -> list[str]:
+def type_query(page, query: str, key_up: bool = False) -> list[str]:
     """Paste `query` into the search box as a phone does (an input event, no key events); return
-    the URL each listed page's title opens, in order."""
+    the URL each listed page's title opens, in order. `key_up`: press a key after the paste, for
+    the theme's own box (make bench), which searches on key-up only."""
     open_search(page)
     page.fill(".md-search__input", "")
     # Cleared: no results and no "nothing found" left over from the previous query.
     wait_until(page, "document.querySelectorAll('.md-search-result__item').length === 0"
                      " && !/没有/.test(document.querySelector('.md-search-result__meta').textContent)")
     page.keyboard.insert_text(query)
+    if key_up:
+        page.keyboard.press("End")
     wait_until(page, "document.querySelectorAll('.md-search-result__item').length > 0"
                      " || /没有/.test(document.querySelector('.md-search-result__meta').textContent)")
     # The first link of each card is what answers (a section or the page's top).
@@ -149,13 +152,17 @@ def site_path(url: str, base: str) -> str:
 SHOWN = """items => items.map(item => Array.from(item.children).filter(c => c.tagName === 'A').map(a => a.href))"""
 
 
-def shown_answers(page, base: str, query: str) -> dict:
+def shown_answers(page, base: str, query: str, theme: bool = False) -> dict:
     """Paste `query`; {first, visible} as the reader sees them: what the first card's title opens,
-    and every link shown without opening a fold, by page."""
-    type_query(page, query)
+    and every link shown without opening a fold, by page. `theme`: the theme's own box (make
+    bench), whose card leads with its page, the sections under it: the first section answers."""
+    type_query(page, query, key_up=theme)
     groups = page.eval_on_selector_all(".md-search-result__item", SHOWN)
     located = [[location(url, base) for url in group] for group in groups]
-    first = located[0][0] if located else None
+    if theme:
+        first = (located[0][1] if len(located[0]) > 1 else located[0][0]) if located else None
+    else:
+        first = located[0][0] if located else None
     return {"first": first, "visible": located}
 
 
@@ -165,10 +172,10 @@ def location(url: str, base: str) -> str:
     return site_path(url, base) + (f"#{fragment}" if fragment else "")
 
 
-def run_set(page, base: str, queries: list[dict]) -> dict[str, list[str]]:
+def run_set(page, base: str, queries: list[dict], key_up: bool = False) -> dict[str, list[str]]:
     """Every query of the set typed into the box of the page at `base`: query -> pages listed."""
     page.goto(base)
-    return {query["q"]: [site_path(url, base) for url in type_query(page, query["q"])] for query in queries}
+    return {query["q"]: [site_path(url, base) for url in type_query(page, query["q"], key_up)] for query in queries}
 
 
 def judge(query: dict, pages: list[str]) -> tuple[bool, bool]:
