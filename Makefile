@@ -137,7 +137,8 @@ nginx:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
 	  else echo "nginx is missing: install it as root: apt-get install nginx" >&2; exit 1; fi; }
 
-# Vendored front-end files come from npm at a pinned version; this refreshes them.
+# Vendored files come from npm at a pinned version; this refreshes them. For the tests only (never
+# shipped): MiniSearch, whose BM25 scores the guide's engine must reproduce.
 MINISEARCH := 7.2.0
 TERSER := 5.51.4
 # For the tests only (never shipped): the accessibility rules at their current release.
@@ -147,10 +148,10 @@ vendor:
 	mkdir -p tests/vendor/axe-core && cp $$tmp/package/axe.min.js $$tmp/package/LICENSE tests/vendor/axe-core/ && \
 	echo "axe-core $(AXE_CORE), files axe.min.js and LICENSE (MPL-2.0) of the npm package. Refresh with \`make vendor\`." > tests/vendor/axe-core/VERSION && rm -rf $$tmp
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent minisearch@$(MINISEARCH) >/dev/null && tar xzf minisearch-$(MINISEARCH).tgz && cd - >/dev/null && \
-	mkdir -p docs/assets/javascripts/vendor/minisearch && \
+	mkdir -p tests/vendor/minisearch && \
 	{ printf '/*! MiniSearch $(MINISEARCH), dist/umd/index.js of the npm package minified by terser $(TERSER); MIT licence in LICENSE beside this file. Refresh with `make vendor`. */\n'; \
-	  npx --yes terser@$(TERSER) $$tmp/package/dist/umd/index.js --compress --mangle; } > docs/assets/javascripts/vendor/minisearch/minisearch.min.js && \
-	cp $$tmp/package/LICENSE.txt docs/assets/javascripts/vendor/minisearch/LICENSE && rm -rf $$tmp
+	  npx --yes terser@$(TERSER) $$tmp/package/dist/umd/index.js --compress --mangle; } > tests/vendor/minisearch/minisearch.min.js && \
+	cp $$tmp/package/LICENSE.txt tests/vendor/minisearch/LICENSE && rm -rf $$tmp
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -24,7 +24,6 @@ copied by hand into a script: change the pages or the data and the dictionary fo
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -112,10 +111,7 @@ def index_text(doc: dict) -> str:
 
 def vocabulary(index: dict) -> Counter:
     """Each word of the guide's search index (lower case) -> how many documents have it."""
-    counts: Counter = Counter()
-    for doc in index["docs"]:
-        counts.update({word for word in f"{doc['tw']} {doc['w']}".lower().split(" ") if word})
-    return counts
+    return Counter({word: len(found) for word, found in index["words"]["terms"].items()})
 
 
 def check_guide_words(synonyms: Synonyms, index: dict, source: str) -> None:
@@ -224,12 +220,10 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
 
 
 def dictionary_script(dictionary: dict) -> str:
-    """The dictionary as a script for the worker (importScripts) and the page (a script tag):
-    file:// pages cannot fetch JSON."""
-    data = json.dumps(dictionary, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return ("/* The guide's search dictionary, made at build time by guide/search_dictionary.py "
-            "from the search index and data/. Do not edit. */\n"
-            f"self.GUIDE_SEARCH_DICT={data};\n")
+    """The dictionary as a script (assets/javascripts/search/dictionary.js)."""
+    from guide.search_index import data_script
+
+    return data_script("GUIDE_SEARCH_DICT", dictionary, "guide/search_dictionary.py from the search index and data/")
 
 
 # --- the sources on this machine: pypinyin, OpenCC's table, jieba's dictionary ---------------

@@ -5,8 +5,8 @@ segmented by jieba with U+200B between the words. The guide's search reads its o
 assets/javascripts/search/index.js (a script, so that it loads from file:// as from the server):
 
 - `title` and `text` without any zero-width character, as the reader sees and copies them;
-- `tw` and `w`: the title's and the text's words as jieba segmented them, separated by spaces
-  (what the engine indexes);
+- `words`: the inverted index of the words jieba segmented them into (see postings()), which
+  the engine scores with BM25 as it stands, with nothing to build in the browser;
 - `ask`, on a section whose questions the source does not answer: the guide's sentence that says
   so and names where to ask (复制答复 sends it with the question);
 - `hosted`, where the edition's location differs from the hosted one (the offline edition's
@@ -45,30 +45,70 @@ def clean(html: str) -> str:
     return ZERO_WIDTH.sub("", html)
 
 
+def postings(fields: list[tuple[str, str]]) -> dict:
+    """The inverted index of the documents' words. `fields`: each document's title words and text
+    words, separated by spaces. Returns {terms: word -> [[document, count in title, count in
+    text], ...], lengths: [[title, text] per document], average: [title, text]}: the numbers BM25
+    needs, counted as MiniSearch 7 counts them, so that the scores the ranking was tuned with
+    stay the same: a field's length is its number of distinct words as written (an empty field
+    counts one), words are matched in lower case, and the average is kept document by document."""
+    terms: dict[str, dict[int, list[int]]] = {}
+    lengths, average = [], [0.0, 0.0]
+    for number, document in enumerate(fields):
+        row = []
+        for field, text in enumerate(document):
+            tokens = text.split(" ")
+            row.append(len(set(tokens)))
+            average[field] = (average[field] * number + row[field]) / (number + 1)
+            for token in tokens:
+                if token:
+                    terms.setdefault(token.lower(), {}).setdefault(number, [0, 0])[field] += 1
+        lengths.append(row)
+    return {"terms": {term: [[number, *counts] for number, counts in found.items()] for term, found in terms.items()},
+            "lengths": lengths, "average": average}
+
+
 def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = None,
                 hosted: dict[str, str] | None = None) -> dict:
     """The guide's index from the search plugin's. `asks`: location -> the sentence for a
     section the source does not cover; `hosted`: location -> hosted location, where they differ."""
     separator = re.compile(theme_index["config"]["separator"])
     asks, hosted = asks or {}, hosted or {}
-    docs = []
+    docs, fields = [], []
     for doc in theme_index["docs"]:
-        entry = {"location": doc["location"], "title": clean(doc["title"]), "text": clean(doc.get("text", "")),
-                 "tw": words(doc["title"], separator), "w": words(doc.get("text", ""), separator)}
+        entry = {"location": doc["location"], "title": clean(doc["title"]), "text": clean(doc.get("text", ""))}
+        fields.append((words(doc["title"], separator), words(doc.get("text", ""), separator)))
         if doc["location"] in asks:
             entry["ask"] = asks[doc["location"]]
         if doc["location"] in hosted and hosted[doc["location"]] != doc["location"]:
             entry["hosted"] = hosted[doc["location"]]
         docs.append(entry)
-    return {"site": site, "docs": docs}
+    return {"site": site, "docs": docs, "words": postings(fields)}
+
+
+DATA_SCRIPT = re.compile(r"^self\.(\w+)=JSON\.parse\((\".*\")\);$", re.M)
+
+
+def data_script(name: str, data, made_by: str) -> str:
+    """Data for the search as a script that sets self.<name> (file:// pages cannot fetch JSON).
+    The data is a JSON string given to JSON.parse, which browsers read faster than the same
+    data written as a script's object literal."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    literal = json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
+    return f"/* Made at build time by {made_by}. Do not edit. */\nself.{name}=JSON.parse({literal});\n"
+
+
+def read_data_script(path: Path, name: str):
+    """What a data script made by data_script() sets (for the tools after the build)."""
+    for found in DATA_SCRIPT.finditer(Path(path).read_text(encoding="utf-8")):
+        if found.group(1) == name:
+            return json.loads(json.loads(found.group(2)))
+    raise ValueError(f"{path}: sets no self.{name}; rebuild the site (make build)")
 
 
 def index_script(index: dict) -> str:
-    """The index as a script: file:// pages cannot fetch JSON."""
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return ("/* The guide's search index, made at build time by guide/search_index.py from the "
-            "search plugin's index. Do not edit. */\n"
-            f"self.GUIDE_SEARCH_INDEX={data};\n")
+    """The index as a script (assets/javascripts/search/index.js)."""
+    return data_script("GUIDE_SEARCH_INDEX", index, "guide/search_index.py from the search plugin's index")
 
 
 def remove_theme_search(site_dir: Path) -> None:

@@ -15,15 +15,14 @@ function load(site) {
   const context = { console };
   context.self = context;
   vm.createContext(context);
-  const files = ["vendor/minisearch/minisearch.min.js", "search/query.js", "search/engine.js", "search/dictionary.js",
-                 "search/index.js"];
+  const files = ["search/query.js", "search/engine.js", "search/dictionary.js", "search/index.js"];
   for (const file of files) {
     vm.runInContext(fs.readFileSync(path.join(scripts, file), "utf8"), context, { filename: file });
   }
   return {
     context,
     prepared: context.GuideQuery.prepare(context.GUIDE_SEARCH_DICT),
-    engine: context.GuideEngine.createIndex(context.MiniSearch, context.GUIDE_SEARCH_INDEX.docs),
+    engine: context.GuideEngine.createIndex(context.GUIDE_SEARCH_INDEX),
   };
 }
 

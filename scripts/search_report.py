@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 import re
 import sys
 from collections import Counter
@@ -63,8 +62,9 @@ def parse(lines) -> tuple[list[Miss], int]:
 def guide_words(site: Path) -> tuple[list[str], dict[str, str]]:
     """The words of the guide's search dictionary (Chinese, two characters or more), and the
     synonyms' word -> guide word."""
-    text = (site / "assets/javascripts/search/dictionary.js").read_text(encoding="utf-8")
-    dictionary = json.loads(re.search(r"self\.GUIDE_SEARCH_DICT=(\{.*\});", text, re.S).group(1))
+    from guide.search_index import read_data_script
+
+    dictionary = read_data_script(site / "assets/javascripts/search/dictionary.js", "GUIDE_SEARCH_DICT")
     words = sorted(word for word in dictionary["terms"] if HAN.match(word) and len(word) > 1)
     return words, dictionary["synonyms"]
 

@@ -48,12 +48,9 @@ def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
 
 def read_script_data(path: Path, name: str):
     """The data a built data script (search/index.js, search/dictionary.js) sets as self.<name>."""
-    import json
-    import re
+    from guide.search_index import read_data_script
 
-    found = re.search(rf"self\.{name}=(\{{.*\}});", path.read_text(encoding="utf-8"), re.S)
-    assert found, f"{path}: no self.{name}"
-    return json.loads(found.group(1))
+    return read_data_script(path, name)
 
 
 @pytest.fixture(scope="session")

@@ -127,7 +127,7 @@ def test_cache_headers_by_kind(nginx, site):
         f"assets/javascripts/{bundle}": "public, max-age=31536000, immutable",
         "assets/javascripts/search/index.js": "no-cache",
         "assets/javascripts/search/dictionary.js": "no-cache",
-        "assets/javascripts/vendor/minisearch/minisearch.min.js": "no-cache",
+        "assets/javascripts/search/engine.js": "no-cache",
         "assets/javascripts/guide.js": "no-cache",
         "assets/stylesheets/extra.css": "no-cache",
         "assets/favicon.svg": "no-cache",

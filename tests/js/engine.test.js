@@ -3,15 +3,33 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const MiniSearch = require("../../docs/assets/javascripts/vendor/minisearch/minisearch.min.js");
 const E = require("../../docs/assets/javascripts/search/engine.js");
 
-// Documents as the build writes them (guide/search_index.py): clean text, and the words jieba
-// made of the title (tw) and the text (w), separated by spaces.
+// Documents as the build writes them (guide/search_index.py): clean text; and the index of their
+// words, counted here as the build counts them (a field's length is its number of distinct words;
+// tests/test_search.py checks the build's counts and the engine's scores against MiniSearch's).
 const doc = (location, titleWords, blocks) => ({
-  location, title: titleWords.join(""), tw: titleWords.join(" "),
-  text: blocks.map((words) => `<p>${words.join("")}</p>`).join(""), w: blocks.map((words) => words.join(" ")).join(" ")
+  location, title: titleWords.join(""), text: blocks.map((words) => `<p>${words.join("")}</p>`).join(""),
+  fields: [titleWords, blocks.flat()]
 });
+function index(docs) {
+  const terms = {}, lengths = [], average = [0, 0];
+  docs.forEach((d, n) => {
+    lengths.push(d.fields.map((words, f) => {
+      const length = new Set(words.length ? words : [""]).size;
+      average[f] = (average[f] * n + length) / (n + 1);
+      words.forEach((word) => {
+        const found = terms[word.toLowerCase()] || (terms[word.toLowerCase()] = {});
+        (found[n] || (found[n] = [n, 0, 0]))[1 + f] += 1;
+      });
+      return length;
+    }));
+  });
+  const words = { terms: {}, lengths, average };
+  for (const term of Object.keys(terms)) words.terms[term] = Object.values(terms[term]);
+  return E.createIndex({ docs: docs.map(({ location, title, text, ask, hosted }) =>
+    Object.assign({ location, title, text }, ask ? { ask } : {}, hosted ? { hosted } : {})), words });
+}
 const DOCS = [
   doc("products/jiebei/", ["借呗"], [["借呗", "是", "消费", "信贷", "产品"]]),
   doc("products/jiebei/#audience", ["借呗", "面向", "谁"], [["个人", "用户"]]),
@@ -21,7 +39,7 @@ const DOCS = [
   doc("impact/", ["关闭", "的", "影响"], [["信用评分", "可能", "波动"]]),
   doc("glossary/", ["术语表"], [["征信"]])
 ];
-const engine = E.createIndex(MiniSearch, DOCS);
+const engine = index(DOCS);
 const group = (label, terms) => ({ typed: label, label, rule: "exact", terms });
 const pages = (result) => result.groups.map((g) => g.page);
 const find = (result, page) => result.groups.find((g) => g.page === page);
@@ -121,7 +139,7 @@ test("a word read as another is never listed as missing", () => {
 test("the list is capped: pages and sections per page", () => {
   const many = [];
   for (let i = 0; i < 60; i++) many.push(doc(`p${i}/`, ["借呗"], [["借呗"]]));
-  const big = E.createIndex(MiniSearch, many);
+  const big = index(many);
   assert.equal(E.search(big, { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups.length, E.MAX_GROUPS);
 });
 
@@ -136,10 +154,10 @@ test("a page whose sections matched, but not itself, comes last in its group wit
 
 test("a section the source does not cover carries the guide's sentence; the offline edition its hosted location", () => {
   const docs = [Object.assign(doc("p.html#not-covered", ["未涉及"], [["借呗", "欠款"]]), { ask: "请咨询客服。", hosted: "p/#not-covered" })];
-  const [g] = E.search(E.createIndex(MiniSearch, docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups || [];
+  const [g] = E.search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups || [];
   assert.equal(g, undefined);    // no page document: a section alone is never listed
   docs.push(doc("p.html", ["页"], [["页"]]));
-  const [found] = E.search(E.createIndex(MiniSearch, docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups;
+  const [found] = E.search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups;
   assert.equal(found.items[0].ask, "请咨询客服。");
   assert.equal(found.items[0].hosted, "p/#not-covered");
 });

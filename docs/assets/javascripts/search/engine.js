@@ -1,7 +1,6 @@
 /* The guide's search engine: the guide's index (assets/javascripts/search/index.js, made by the
-   build from the search plugin's jieba-segmented index: clean text, and each document's words
-   as the build segmented them) in a MiniSearch index, searched with the word groups of
-   query.js. A result is one group per page, best first; a group's first item is what answers
+   build from the search plugin's jieba-segmented index: clean text, and an inverted index of
+   the words), scored with BM25 and searched with the word groups of query.js. A result is one group per page, best first; a group's first item is what answers
    (the section, or the page's top), followed by the items shown with it and those folded.
    Pure functions: the search UI (ui.js) is the thin part that touches the page. */
 (function (root, factory) {
@@ -27,21 +26,44 @@
 
   function stripTags(html) { return html.replace(/<[^>]*>/g, " "); }
 
-  /* A MiniSearch index of the guide's documents: a document's title and text are searched as
-     the words the build segmented them into (`tw`, `w`: words separated by spaces). */
-  function createIndex(MiniSearch, docs) {
-    var fields = { title: "tw", text: "w" };
-    var index = new MiniSearch({
-      idField: "location",
-      fields: ["title", "text"],
-      extractField: function (doc, field) { return field === "location" ? doc.location : doc[fields[field]] || ""; },
-      tokenize: function (words) { return words.split(" "); },
-      processTerm: function (term) { term = term.toLowerCase(); return term ? term : null; }
-    });
-    index.addAll(docs);
+  /* The index as the build wrote it, with each location's document at hand. */
+  function createIndex(index) {
     var byLocation = {};
-    docs.forEach(function (doc) { byLocation[doc.location] = doc; });
-    return { index: index, docs: byLocation };
+    index.docs.forEach(function (doc) { byLocation[doc.location] = doc; });
+    return { docs: byLocation, list: index.docs, words: index.words };
+  }
+
+  // BM25 with MiniSearch 7's parameters (k, b, and BM25+'s d), as the ranking was tuned with it.
+  var BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+  var FIELDS = ["title", "text"];
+
+  function bm25(count, having, total, length, average) {
+    var rarity = Math.log(1 + (total - having + 0.5) / (having + 0.5));
+    return rarity * (BM25.d + count * (BM25.k + 1) / (count + BM25.k * (1 - BM25.b + BM25.b * length / average)));
+  }
+
+  /* The documents that have `term`, each with its score (a title's words count TITLE_BOOST
+     times) and the fields it is in: [{id, score, match: {term: [fields]}}]. */
+  function lookup(engine, term) {
+    term = term.toLowerCase();
+    var found = Object.prototype.hasOwnProperty.call(engine.words.terms, term) ? engine.words.terms[term] : null;
+    if (!found) return [];
+    var having = [0, 0];
+    found.forEach(function (entry) { if (entry[1]) having[0] += 1; if (entry[2]) having[1] += 1; });
+    var total = engine.list.length;
+    return found.map(function (entry) {
+      var score = 0, fields = [];
+      FIELDS.forEach(function (field, f) {
+        var count = entry[1 + f];
+        if (!count) return;
+        var boost = f === 0 ? TITLE_BOOST : 1;
+        score += boost * bm25(count, having[f], total, engine.words.lengths[entry[0]][f], engine.words.average[f]);
+        fields.push(field);
+      });
+      var match = {};
+      match[term] = fields;
+      return { id: engine.list[entry[0]].location, score: score, match: match };
+    });
   }
 
   var WEIGHT_SYNONYM = 1;
@@ -153,7 +175,7 @@
         // A phrase of the guide: a section scores when it has every word of it, by their sum.
         var found = {};
         group.all.forEach(function (term, t) {
-          engine.index.search(term, { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false }).forEach(function (hit) {
+          lookup(engine, term).forEach(function (hit) {
             var seen = found[hit.id] || (found[hit.id] = { sum: 0, count: {}, words: [], title: 0 });
             seen.sum += hit.score * WEIGHT_SYNONYM;
             if (!seen.count[t] && inTitle(hit)) seen.title += 1;
@@ -173,7 +195,7 @@
       Object.keys(group.terms).forEach(function (term) {
         var weight = group.terms[term];
         if (!weight) return;
-        engine.index.search(term, { boost: { title: TITLE_BOOST }, prefix: false, fuzzy: false }).forEach(function (hit) {
+        lookup(engine, term).forEach(function (hit) {
           var entry = entryOf(hit.id);
           entry.groups[g] = Math.max(entry.groups[g], hit.score * weight);
           if (weight > CONTAINS) entry.strong[g] = true;
@@ -301,6 +323,6 @@
     return result;
   }
 
-  return { createIndex: createIndex, search: search, mark: mark, teaser: teaser, clip: clip, missing: missing,
+  return { createIndex: createIndex, lookup: lookup, search: search, mark: mark, teaser: teaser, clip: clip, missing: missing,
            plain: plain, decode: decode, MAX_GROUPS: MAX_GROUPS, MAX_SNIPPET: MAX_SNIPPET };
 });

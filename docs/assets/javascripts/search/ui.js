@@ -3,7 +3,7 @@
 
    Every way text arrives is searched: typing, paste (mouse, keyboard, long-press), a phone IME
    (on compositionend, never mid-composition), voice input, autofill, a ?q= link. The engine
-   (MiniSearch, query.js, engine.js, the dictionary and the index, all built by the guide) loads
+   (query.js, engine.js, the dictionary and the index, the last two made by the build) loads
    while the reader is idle on the page, or at once when the box is used first.
 
    A result is one card per page: its title opens what answers (the section, #anchor), under it
@@ -22,11 +22,10 @@
   "use strict";
 
   var PAUSE_MS = 1500;          // a pause this long ends a query (for the miss report)
-  var IDLE_TIMEOUT_MS = 2000;   // the engine loads when the page is idle, at the latest after this
+  var FIRST_CARDS = 3;          // cards drawn at once; the others in the next task
   var MAX_SENTENCE = 150;       // characters of the answering sentence a reply carries (about 300 in all)
   var MAX_HIGHLIGHT = 20;       // words highlighted on the opened page, at most
-  var ENGINE_FILES = ["vendor/minisearch/minisearch.min.js", "search/query.js", "search/engine.js",
-                      "search/dictionary.js", "search/index.js"];
+  var ENGINE_FILES = ["search/query.js", "search/engine.js", "search/dictionary.js", "search/index.js"];
 
   var WARM_UP = "借呗怎么关闭";  // a first query run while idle: the reader's first one is then fast
 
@@ -126,9 +125,18 @@
     var offline = win.location.protocol === "file:";
     var state = null, loading = null, composing = false, shown = null;
 
+    function engineFiles() { return ENGINE_FILES.concat(offline ? [] : ["search/miss.js"]); }
+
+    /* The engine's files, fetched at once and run in order; then the rules, the index and, when
+       no one is waiting for an answer, a first query that warms the engine up, each in a task
+       of its own so that a reader scrolling meanwhile is never held up. When a query is
+       waiting, nothing yields. Marks (guide-search:*) let `make bench` see each part. */
     function load() {
       if (loading) return loading;
-      var files = ENGINE_FILES.concat(offline ? [] : ["search/miss.js"]);
+      mark("load");
+      var files = engineFiles();
+      var waiting = function () { return Boolean(input.value.trim()); };
+      var next = function () { return waiting() ? Promise.resolve() : task(); };
       loading = new Promise(function (resolve, reject) {
         var left = files.length;
         files.forEach(function (file) {
@@ -139,23 +147,32 @@
           tag.onerror = function () { reject(new Error("could not load " + file)); };
           doc.head.appendChild(tag);
         });
-      }).then(task).then(function () {
-        // Each part of the setup is a task of its own, so that a reader scrolling meanwhile is
-        // never held up: the rules, the index, then a first query that warms the engine up.
+      }).then(function () {
+        mark("scripts");
+        return next();
+      }).then(function () {
         var prepared = win.GuideQuery.prepare(win.GUIDE_SEARCH_DICT);
-        return task().then(function () {
+        mark("rules");
+        return next().then(function () {
           var index = win.GUIDE_SEARCH_INDEX;
-          return { prepared: prepared, engine: win.GuideEngine.createIndex(win.MiniSearch, index.docs), site: index.site };
+          var ready = { prepared: prepared, engine: win.GuideEngine.createIndex(index), site: index.site };
+          mark("index");
+          return ready;
         });
       }).then(function (ready) {
-        return task().then(function () {
-          win.GuideEngine.search(ready.engine, win.GuideQuery.analyze(WARM_UP, ready.prepared));
+        return next().then(function () {
+          if (!waiting()) win.GuideEngine.search(ready.engine, win.GuideQuery.analyze(WARM_UP, ready.prepared));
           state = ready;
+          mark("ready");
           return state;
         });
       });
       loading.catch(function (error) { meta.textContent = "搜索暂时无法使用"; console.warn(error); });
       return loading;
+    }
+
+    function mark(name) {
+      if (win.performance && win.performance.mark) win.performance.mark("guide-search:" + name);
     }
 
     /* Search what the box holds now, once the engine is there. */
@@ -167,6 +184,7 @@
       var analysis = win.GuideQuery.analyze(query, state.prepared);
       var result = win.GuideEngine.search(state.engine, analysis);
       render(query, analysis, result);
+      mark("shown");
     }
 
     function clear() {
@@ -272,9 +290,17 @@
       return li;
     }
 
+    /* The first cards at once (the answer is on screen sooner), the others in the next task
+       unless another query has been shown meanwhile. */
     function render(query, analysis, result) {
       list.textContent = "";
-      result.groups.forEach(function (group) { list.appendChild(card(group)); });
+      result.groups.slice(0, FIRST_CARDS).forEach(function (group) { list.appendChild(card(group)); });
+      if (result.groups.length > FIRST_CARDS) {
+        win.setTimeout(function () {
+          if (!shown || shown.query !== query) return;
+          result.groups.slice(FIRST_CARDS).forEach(function (group) { list.appendChild(card(group)); });
+        }, 0);
+      }
       meta.textContent = countText(result.groups);
       showNote(analysis);
       shown = { query: query, analysis: analysis, count: result.groups.length };
@@ -375,12 +401,22 @@
     }
     highlight(doc, highlightWords(win.location.search));
 
-    /* Otherwise the engine loads while the reader is idle on the page. */
-    function idle() {
-      if (typeof win.requestIdleCallback === "function") win.requestIdleCallback(load, { timeout: IDLE_TIMEOUT_MS });
-      else win.setTimeout(load, 200);
-    }
-    if (doc.readyState === "complete") idle(); else win.addEventListener("load", idle);
+    /* Otherwise the engine loads once the page is parsed (never before its first paint: the
+       fetch starts after DOMContentLoaded, and the setup yields between its parts), so that a
+       reader who pastes a question a moment after opening the page finds it ready. */
+    function soon() { win.setTimeout(load, 0); }
+    if (doc.readyState === "loading") {
+      // While the page finishes: fetch the engine's files, at low priority, without running them.
+      engineFiles().forEach(function (file) {
+        var hint = doc.createElement("link");
+        hint.rel = "preload";
+        hint.as = "script";
+        hint.href = scripts + file;
+        hint.setAttribute("fetchpriority", "low");
+        doc.head.appendChild(hint);
+      });
+      doc.addEventListener("DOMContentLoaded", soon);
+    } else soon();
   }
 
   /* Mark the words a result matched in the opened page's article. */
