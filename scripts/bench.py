@@ -98,20 +98,24 @@ def search_times(browser, base: str, repeat: int) -> dict[str, float]:
     page = context.new_page()
     page.goto(base, wait_until="networkidle")
     page.evaluate("""() => {
-        window.__rendered = 0;
-        new MutationObserver(() => { window.__rendered = performance.now(); })
-            .observe(document.querySelector('.md-search-result__list'), {childList: true, subtree: true});
+        window.__rendered = 0; window.__first = 0;
+        const list = document.querySelector('.md-search-result__list');
+        new MutationObserver(() => {
+            window.__rendered = performance.now();
+            if (!window.__first && list.children.length) window.__first = window.__rendered;
+        }).observe(list, {childList: true, subtree: true});
     }""")
     page.click(".md-search__input")
-    samples = []
+    samples, firsts = [], []
     for _ in range(repeat):
         for query in QUERIES:
             page.fill(".md-search__input", "")
-            start = page.evaluate("window.__rendered = 0; performance.now()")
+            start = page.evaluate("window.__rendered = 0; window.__first = 0; performance.now()")
             page.keyboard.insert_text(query)
             page.wait_for_function("window.__rendered > 0 && document.querySelectorAll('.md-search-result__item').length > 0")
             page.wait_for_timeout(50)  # let a burst of mutations settle; the last one counts
             samples.append(page.evaluate("window.__rendered") - start)
+            firsts.append(page.evaluate("window.__first") - start)
     download = page.evaluate("""() => {
         const entry = performance.getEntriesByType('resource').find(e => e.name.endsWith('/search/index.js'));
         return entry.responseEnd - entry.startTime;
@@ -120,7 +124,7 @@ def search_times(browser, base: str, repeat: int) -> dict[str, float]:
     ready = time_to_first_result(browser, base)
     samples.sort()
     return {"median": statistics.median(samples), "p95": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
-            "download": download, "ready": ready}
+            "first": statistics.median(firsts), "download": download, "ready": ready}
 
 
 # The moment the first result appears, recorded in the page (not when a poll notices it).
@@ -245,8 +249,9 @@ def table(results: list[dict]) -> str:
         ("  other (favicon)", lambda r: kb(r.get("other", 0))),
         ("then, while the reader is idle: search engine, rules, dictionary, index, gzip KB", lambda r: kb(r.get("search", 0))),
         ("  of which the dictionary, gzip KB (budget 15)", lambda r: kb(r.get("dictionary", 0))),
-        ("search, query to results, median ms", lambda r: f"{r['median']:.1f}"),
-        ("search, query to results, p95 ms", lambda r: f"{r['p95']:.1f}"),
+        ("search, pasted query to its first card on screen, median ms", lambda r: f"{r['first']:.1f}"),
+        ("search, pasted query to the whole list, median ms", lambda r: f"{r['median']:.1f}"),
+        ("search, pasted query to the whole list, p95 ms", lambda r: f"{r['p95']:.1f}"),
         ("search index download, ms", lambda r: f"{r['download']:.1f}"),
         ("navigation start to the first answer of a pasted question, ms", lambda r: f"{r['ready']:.0f}"),
         ("full build, first (every link card drawn), s", lambda r: f"{r['build']:.1f}"),
