@@ -26,7 +26,8 @@ from guide.changes import latest_for
 from guide.data import GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
 from guide.glossary import mark_terms
-from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters, dictionary_script,
+from guide.search_dictionary import (build_dictionary, check_elsewhere, check_guide_words, common_characters,
+                                     dictionary_script,
                                      jieba_words, opencc_traditional_lines, pypinyin_readings,
                                      user_dictionary_words)
 from guide.products import Product
@@ -275,6 +276,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         titles = {doc["location"]: doc["title"] for doc in index["docs"]}
         try:
             check_guide_words(self.data.synonyms, index, self.data.synonyms_file)
+            check_elsewhere(self.data.synonyms, index, [product.name for product in self.data.products.values()],
+                            self.data.synonyms_file)
             products = {product.name: self.page_urls[product.procedure] for product in self.data.products.values()}
             offer = [{"title": titles[self.page_urls[src]], "location": self.page_urls[src]}
                      for src in self.config.search_offer]

@@ -53,6 +53,8 @@ class SynonymGroup:
 class Synonyms:
     groups: tuple[SynonymGroup, ...]
     ignore: tuple[str, ...]
+    # Credit products and lenders the guide does not cover (a query naming one is told so first).
+    elsewhere: tuple[str, ...] = ()
 
     def close_word(self) -> str | None:
         return next((group.guide for group in self.groups if group.intent == "close"), None)
@@ -70,7 +72,7 @@ def _word(where: str, value) -> str:
 def load_synonyms(path: Path) -> Synonyms:
     """Read and validate data/synonyms.yml; every error names the file and the key."""
     data = load_yaml(path)
-    check_keys(str(path), data, {"groups"}, {"ignore"})
+    check_keys(str(path), data, {"groups"}, {"ignore", "elsewhere"})
     if not isinstance(data["groups"], list) or not data["groups"]:
         raise GuideDataError(f"{path}: 'groups' must be a non-empty list")
     groups, seen = [], {}
@@ -101,7 +103,26 @@ def load_synonyms(path: Path) -> Synonyms:
     for word in ignore:
         if word in seen:
             raise GuideDataError(f"{path}: ignore: '{word}' is also in groups[{seen[word]}]")
-    return Synonyms(groups=tuple(groups), ignore=ignore)
+    elsewhere = data.get("elsewhere", [])
+    if not isinstance(elsewhere, list):
+        raise GuideDataError(f"{path}: 'elsewhere' must be a list of product or lender names")
+    elsewhere = tuple(_word(f"{path}: elsewhere[{i}]", word) for i, word in enumerate(elsewhere))
+    for i, word in enumerate(elsewhere):
+        if word in seen or word in ignore or word in elsewhere[:i]:
+            raise GuideDataError(f"{path}: elsewhere[{i}]: '{word}' is already a word of the search's lists")
+    return Synonyms(groups=tuple(groups), ignore=ignore, elsewhere=elsewhere)
+
+
+def check_elsewhere(synonyms: Synonyms, index: dict, products: list[str], source: str) -> None:
+    """A name of `elsewhere` must be no product the guide covers and appear nowhere in the guide
+    (a name the guide writes is something it covers)."""
+    text = "".join(index_text(doc) for doc in index["docs"]).lower()
+    for position, name in enumerate(synonyms.elsewhere):
+        if any(name in product or product in name for product in products):
+            raise GuideDataError(f"{source}: elsewhere[{position}] ({name}): the guide covers {name}")
+        if name.lower() in text:
+            raise GuideDataError(f"{source}: elsewhere[{position}] ({name}): the guide writes '{name}', "
+                                 "so it is no product the guide leaves out; remove it from 'elsewhere'")
 
 
 def index_text(doc: dict) -> str:
@@ -215,6 +236,7 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
         "keys": keys,
         "ordinary": ordinary_words(table, [*terms, *synonym_words], keys, known, general_words),
         "intent": {"close": close, "products": products, "about": synonyms.about_words()},
+        "elsewhere": [name.lower() for name in synonyms.elsewhere],
         "offer": offer,
     }
 

@@ -33,6 +33,7 @@ function answer(state, query) {
     first: groups.length ? groups[0].items[0].location : null,
     visible: groups.map((group) => group.items.slice(0, group.shown).map((item) => item.location)),
     pages: groups.map((group) => group.page),
+    scope: analysis.elsewhere.length > 0,
   };
 }
 

@@ -25,8 +25,8 @@ import urllib.request
 from pathlib import Path
 
 from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port, serve_static
-from search_quality import (QUESTION_KINDS, load_queries, load_questions, percent, run_set, score, score_questions,
-                            shown_answers)
+from search_quality import (PARTS, QUESTION_KINDS, load_queries, load_questions, percent, run_set, score,
+                            score_questions, shown_answers)
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -376,7 +376,9 @@ def quality(browser) -> str:
                     theme = name == "theme"
                     pages = run_set(page, base, queries, key_up=theme)
                     asked = {q["q"]: shown_answers(page, base, q["q"], theme=theme) for q in questions}
-                results[name] = {"queries": score(queries, pages), "questions": score_questions(questions, asked)}
+                results[name] = {"queries": score(queries, pages), "questions": score_questions(questions, asked),
+                                 **{part: score_questions([q for q in questions if q["part"] == part], asked)
+                                    for part in PARTS}}
                 if name == "pagefind":   # the guide's site with Pagefind's index beside it: both timed there
                     for engine, ms in first_answer_ms(browser, base).items():
                         results[engine]["ms"] = ms
@@ -384,25 +386,30 @@ def quality(browser) -> str:
                 page.close()
                 httpd.shutdown()
     names = {"guide": "this search", "theme": "the theme's search", "pagefind": f"Pagefind {version} (extended, CJK)"}
+    sizes = {part: sum(q["part"] == part for q in questions) for part in PARTS}
     lines = [f"Search quality, same site, same sets: tests/search-queries.yml ({len(queries)} queries) and "
-             f"tests/search-questions.yml ({len(questions)} questions):\n",
-             "| search | queries: page in top 5 | closing intent: procedure first | questions: answering section first "
-             "| questions: answer shown without opening a fold | navigation start to first answer, median ms |",
-             "|---|---|---|---|---|---|"]
+             f"tests/search-questions.yml ({sizes['tuning']} questions the rules were tuned on, "
+             f"{sizes['held_out']} held out):\n",
+             "| search | queries: page in top 5 | closing intent: procedure first | tuning: answering section first "
+             "| tuning: shown without a fold | held out: answering section first | held out: shown without a fold "
+             "| navigation start to first answer, median ms |",
+             "|---|---|---|---|---|---|---|---|"]
     for name, result in results.items():
-        q, a = result["queries"]["counts"], result["questions"]["counts"]
+        q, t, h = result["queries"]["counts"], result["tuning"]["counts"], result["held_out"]["counts"]
         ms = f"{statistics.median(result['ms']):.0f}" if "ms" in result else "–"
         lines.append(f"| {names[name]} | {percent(q['all'], 'top5')} | {percent(q['closing intent'], 'top1')} | "
-                     f"{percent(a['all'], 'first')} | {percent(a['all'], 'visible')} | {ms} |")
+                     f"{percent(t['all'], 'first')} | {percent(t['all'], 'visible')} | "
+                     f"{percent(h['all'], 'first')} | {percent(h['all'], 'visible')} | {ms} |")
     ratios = [g / p for g, p in zip(results["guide"]["ms"], results["pagefind"]["ms"])]
     lines += ["", f"First answer for “{FIRST_QUESTION}”, this search ÷ Pagefind, run by run (alternating): median "
               f"{statistics.median(ratios):.2f} (from {min(ratios):.2f} to {max(ratios):.2f}, {len(ratios)} runs)."]
-    lines += ["", "Questions by kind, answering section first:", "",
+    lines += ["", "Questions by kind (both parts), answering section first:", "",
               "| kind | " + " | ".join(names[n] for n in results) + " |", "|---|" + "---|" * len(results)]
     for kind in QUESTION_KINDS:
         lines.append(f"| {kind} | " + " | ".join(percent(results[n]["questions"]["counts"][kind], "first")
                                                   for n in results) + " |")
-    misses = [f"- {q['q']} ({q['kind']}): leads with {first}" for q, first, _, _ in results["guide"]["questions"]["misses"]]
+    misses = [f"- {q['q']} ({q['part']}, {q['kind']}): leads with {first}"
+              for q, first, _, _ in results["guide"]["questions"]["misses"]]
     return "\n".join(lines + (["", "This search's question misses:", *misses] if misses else []))
 
 

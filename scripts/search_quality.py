@@ -6,6 +6,9 @@ With queries, prints the first five pages each one lists and the section that le
 scores both sets and prints the misses and tables. `make bench` and tests/test_search.py use
 the same functions.
 
+The question set has two parts (tests/search-questions.yml): the one the rules were tuned on and
+a held-out one nothing is fitted to; both are scored and printed apart.
+
 A query counts as found (top 5) when one of its right pages is among the first five pages
 listed, and as top 1 when the first page is right; a query with `first:` (a product and
 closing) counts as top 1 only when that page is first.
@@ -26,7 +29,12 @@ QUERIES = ROOT / "tests" / "search-queries.yml"
 QUESTIONS = ROOT / "tests" / "search-questions.yml"
 KINDS = ["own", "extra", "synonym", "part", "pinyin", "traditional", "homophone", "intent"]
 QUESTION_KINDS = ["not-covered", "verification", "before", "impact", "risk", "reasons", "entry", "difference",
-                  "audience", "real", "steps"]
+                  "audience", "real", "steps", "reopen", "scope"]
+# The question set's two parts (tests/search-questions.yml): what the rules were fitted to, and
+# what nothing is fitted to.
+PARTS = ["tuning", "held_out"]
+# The answer of a question about a product the guide does not cover: the list says so first.
+SCOPE = "scope"
 # An answering section counts as visible when the theme shows it unfolded among the first
 # VISIBLE_GROUPS pages of the list.
 VISIBLE_GROUPS = 5
@@ -46,18 +54,26 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return queries
 
 
-def load_questions(path: Path = QUESTIONS) -> list[dict]:
-    """The question set, checked: every entry has q, a known kind and answering sections."""
+def load_questions(path: Path = QUESTIONS, part: str | None = None) -> list[dict]:
+    """The question set, checked: every entry has q, a known kind and answering sections; each
+    question says which part it is in (`part`). `part`: only that one."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    questions = data["questions"]
-    for index, question in enumerate(questions):
-        unknown = set(question) - {"q", "kind", "answer"}
-        answers = question.get("answer")
-        if unknown or not question.get("q") or question.get("kind") not in QUESTION_KINDS or not answers \
-                or not all(isinstance(a, str) for a in answers):
-            raise ValueError(f"{path}: questions[{index}]: needs q, kind (one of {', '.join(QUESTION_KINDS)}) "
-                             f"and answer (locations); unknown keys: {sorted(unknown)}")
-    return questions
+    if set(data) != set(PARTS):
+        raise ValueError(f"{path}: needs exactly the parts {', '.join(PARTS)}; has {', '.join(sorted(data))}")
+    questions, seen = [], {}
+    for name in PARTS:
+        for index, question in enumerate(data[name]):
+            unknown = set(question) - {"q", "kind", "answer"}
+            answers = question.get("answer")
+            if unknown or not question.get("q") or question.get("kind") not in QUESTION_KINDS or not answers \
+                    or not all(isinstance(a, str) for a in answers):
+                raise ValueError(f"{path}: {name}[{index}]: needs q, kind (one of {', '.join(QUESTION_KINDS)}) "
+                                 f"and answer (locations); unknown keys: {sorted(unknown)}")
+            if question["q"] in seen:
+                raise ValueError(f"{path}: {name}[{index}] ({question['q']}): also in {seen[question['q']]}")
+            seen[question["q"]] = f"{name}[{index}]"
+            questions.append(dict(question, part=name))
+    return [q for q in questions if part is None or q["part"] == part]
 
 
 def answer_in_node(site: Path, queries: list[str]) -> list[dict]:
@@ -86,8 +102,12 @@ def score_questions(questions: list[dict], answers: dict[str, dict]) -> dict:
     misses = []
     for question in questions:
         got = answers[question["q"]]
-        first = got["first"] in question["answer"]
-        visible = any(location in question["answer"] for location in visible_locations(got["visible"]))
+        if question["answer"] == [SCOPE]:
+            # A product the guide does not cover: said first, whatever is listed under it.
+            first = visible = bool(got.get("scope"))
+        else:
+            first = got["first"] in question["answer"]
+            visible = any(location in question["answer"] for location in visible_locations(got["visible"]))
         for key in ("all", question["kind"]):
             counts[key].update({"n": 1, "first": first, "visible": visible})
         if not (first and visible):
@@ -157,13 +177,14 @@ def shown_answers(page, base: str, query: str, theme: bool = False) -> dict:
     and every link shown without opening a fold, by page. `theme`: the theme's own box (make
     bench), whose card leads with its page, the sections under it: the first section answers."""
     type_query(page, query, key_up=theme)
+    scope = page.locator(".guide-search-scope").count() > 0
     groups = page.eval_on_selector_all(".md-search-result__item", SHOWN)
     located = [[location(url, base) for url in group] for group in groups]
     if theme:
         first = (located[0][1] if len(located[0]) > 1 else located[0][0]) if located else None
     else:
         first = located[0][0] if located else None
-    return {"first": first, "visible": located}
+    return {"first": first, "visible": located, "scope": scope}
 
 
 def location(url: str, base: str) -> str:
@@ -214,14 +235,16 @@ def main(argv: list[str]) -> int:
             print(f"{q}: leads with {got['first'] or '(nothing)'}")
     else:
         questions = load_questions()
-        answers = answer_in_node(site, [question["q"] for question in questions])
-        scored = score_questions(questions, {q["q"]: a for q, a in zip(questions, answers)})
-        for question, first, is_first, visible in scored["misses"]:
-            print(f"{'first ' if not is_first else ''}{'hidden ' if not visible else ''}miss: {question['q']} "
-                  f"({question['kind']}) -> {first}")
-        print("| questions | answering section first | visible without a fold |\n|---|---|---|")
-        for key, counter in scored["counts"].items():
-            print(f"| {key} | {percent(counter, 'first')} | {percent(counter, 'visible')} |")
+        answers = dict(zip([q["q"] for q in questions], answer_in_node(site, [q["q"] for q in questions])))
+        for part in PARTS:
+            scored = score_questions([q for q in questions if q["part"] == part], answers)
+            for question, first, is_first, visible in scored["misses"]:
+                print(f"{'first ' if not is_first else ''}{'hidden ' if not visible else ''}miss: {question['q']} "
+                      f"({part}, {question['kind']}) -> {first}")
+            print(f"| {part} questions | answering section first | visible without a fold |\n|---|---|---|")
+            for key, counter in scored["counts"].items():
+                if counter["n"]:
+                    print(f"| {key} | {percent(counter, 'first')} | {percent(counter, 'visible')} |")
     httpd, base = serve_static(site)
     queries = [{"q": q, "kind": "own", "right": ["?"]} for q in typed] or load_queries()
     with sync_playwright() as playwright:

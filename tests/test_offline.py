@@ -494,3 +494,9 @@ def test_copy_reply_offline_sends_the_hosted_address(browser, unpacked, site_url
     page.wait_for_function("document.querySelector('.guide-copy-status').textContent.startsWith('已复制')")
     assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}procedures/close-jiebei/#not-covered"
     context.close()
+
+
+def test_scope_reopening_and_closing_words_offline(offline_phone, unpacked):
+    from test_search_ui import check_scope_and_intents
+
+    check_scope_and_intents(offline_phone, (unpacked / "index.html").as_uri())

@@ -312,3 +312,41 @@ def test_keyboard_opens_moves_through_and_closes_the_results(browser, server):
     page.wait_for_url(lambda url: urlparse(url).fragment != "")
     assert "?h=" in page.url
     context.close()
+
+
+# --- the guide's scope, using a product again, other words for closing ----------------------
+
+ELSEWHERE = {"花呗怎么关闭": "花呗", "信用卡怎么注销": "信用卡", "微粒贷能关吗": "微粒贷"}
+REOPEN = {"关了还能再开吗": ("procedures/close-jiebei/#not-covered", "procedures/close-wangshangdai/#not-covered",
+                           "impact/#negative"),
+          "借呗关闭后还能用吗": ("procedures/close-jiebei/#not-covered", "impact/#negative")}
+
+
+def check_scope_and_intents(page, base: str) -> None:
+    """A product the guide does not cover is said first, with both procedures linked; using a
+    product again leads with what the guide says of it (its 原文未涉及 item, the negative impact),
+    never a closing step; 解约 is closing."""
+    page.goto(base)
+    for question, name in ELSEWHERE.items():
+        type_query(page, question)
+        scope = page.locator(".guide-search-scope")
+        wait_until(page, "document.querySelector('.guide-search-scope') !== null")
+        said = scope.inner_text()
+        assert said.startswith("本指南只介绍借呗和网商贷") and f"“{name}”" in said and "官方客服" in said, said
+        links = page.eval_on_selector_all(".guide-search-note a", "els => els.map(e => e.textContent)")
+        assert links[:2] == ["手动关闭借呗", "手动关闭网商贷"], links
+        cards = page.locator(".md-search-result__item")
+        if cards.count():
+            assert scope.bounding_box()["y"] < cards.first.bounding_box()["y"], "the statement is not first"
+    for question, leads in REOPEN.items():
+        shown = shown_answers(page, base, question)
+        assert shown["first"] in leads, f"{question}: leads with {shown['first']}"
+        assert page.locator(".guide-search-scope").count() == 0
+    shown = shown_answers(page, base, "借呗解约")
+    assert shown["first"].startswith("procedures/close-jiebei/"), shown["first"]
+
+
+def test_scope_reopening_and_closing_words_hosted(browser, server):
+    context = browser.new_context(**PHONE)
+    check_scope_and_intents(context.new_page(), server)
+    context.close()

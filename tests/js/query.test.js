@@ -110,9 +110,9 @@ test("intent: a product and closing, in any words, put its procedure page first"
 
 test("describe: what the result list tells the reader", () => {
   const said = (q) => Q.describe(read(q));
-  assert.deepEqual(said("注销借呗"), { readAs: [["注销", "关闭"]], dropped: [], nothing: false, truncated: false });
-  assert.deepEqual(said("借呗手续费"), { readAs: [], dropped: ["手续费"], nothing: false, truncated: false });
-  assert.deepEqual(said("手续费"), { readAs: [], dropped: ["手续费"], nothing: true, truncated: false });
+  assert.deepEqual(said("注销借呗"), { readAs: [["注销", "关闭"]], dropped: [], nothing: false, truncated: false, elsewhere: [] });
+  assert.deepEqual(said("借呗手续费"), { readAs: [], dropped: ["手续费"], nothing: false, truncated: false, elsewhere: [] });
+  assert.deepEqual(said("手续费"), { readAs: [], dropped: ["手续费"], nothing: true, truncated: false, elsewhere: [] });
   assert.deepEqual(said("评分").readAs, []);   // a part is not "read as" another word
 });
 
@@ -194,4 +194,20 @@ test("segmentation is linear: ten times the query takes about ten times as long,
   time(unit.repeat(10));   // warm up
   const short = time(unit.repeat(10)), long = time(unit.repeat(100));
   assert.ok(long < short * 40, `10x the text took ${(long / short).toFixed(1)}x the time`);
+});
+
+test("elsewhere: a product the guide does not cover is named, left out of the search, and puts no procedure first", () => {
+  const P2 = Q.prepare(Object.assign({}, DICT, { elsewhere: ["花呗", "信用卡"] }));
+  const analysis = Q.analyze("花呗怎么关闭", P2);
+  assert.deepEqual(analysis.elsewhere, ["花呗"]);
+  assert.deepEqual(analysis.groups.map((g) => g.label), ["关闭"]);
+  assert.deepEqual(analysis.dropped, []);               // not "未找到“花呗”": the note names it
+  assert.deepEqual(analysis.first, []);
+  assert.deepEqual(Q.describe(analysis).elsewhere, ["花呗"]);
+  // With a product the guide covers in the same query, the other product still comes first.
+  assert.deepEqual(Q.analyze("信用卡和借呗怎么关", P2).first, []);
+  assert.deepEqual(Q.analyze("借呗怎么关", P2).first, ["procedures/close-jiebei/"]);
+  assert.deepEqual(Q.analyze("借呗怎么关", P2).elsewhere, []);
+  // Traditional and full-width forms are read first, as for every word.
+  assert.deepEqual(Q.analyze("ＡＰＰ裏的花唄", Q.prepare(Object.assign({}, DICT, { elsewhere: ["花呗"], traditional: DICT.traditional + "裏里" }))).elsewhere, ["花呗"]);
 });

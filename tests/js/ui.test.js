@@ -71,3 +71,10 @@ test("the note says what became of the query's words", () => {
                    { lines: ["只按前 100 个字搜索", "未找到“qwxzv”。可以从这些页面开始："], offer: true });
   assert.deepEqual(UI.noteLines({ readAs: [], dropped: [], nothing: false, truncated: false }, 100), { lines: [], offer: false });
 });
+
+test("a product the guide does not cover: the list says so first, with the guide's two products", () => {
+  assert.equal(UI.elsewhereLine(["花呗"], ["借呗", "网商贷"]),
+               "本指南只介绍借呗和网商贷，不涉及“花呗”。关于花呗，请咨询该产品的官方客服。借呗和网商贷的关闭流程：");
+  assert.deepEqual(UI.noteLines({ readAs: [], dropped: [], nothing: true, truncated: false, elsewhere: ["花呗"] }, 100),
+                   { lines: [], offer: false });     // the scope statement takes the place of the offer
+});

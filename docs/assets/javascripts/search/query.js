@@ -100,7 +100,8 @@
       terms: table(dict.terms), words: words, readings: readings, traditional: traditional,
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
-      intent: dict.intent, offer: dict.offer, reference: dict.reference || [], cache: table()
+      intent: dict.intent, offer: dict.offer, reference: dict.reference || [], cache: table(),
+      elsewhere: (dict.elsewhere || []).slice().sort(function (a, b) { return b.length - a.length; })
     };
   }
 
@@ -320,7 +321,15 @@
      closing intent puts first. */
   function analyze(query, prepared) {
     var groups = [], dropped = [], ignored = [];
-    runs(normalize(query, prepared)).forEach(function (run) {
+    // A product the guide does not cover (花呗, 信用卡): named in the answer, left out of the
+    // words searched, and no procedure page is put first.
+    var text = normalize(query, prepared), elsewhere = [];
+    prepared.elsewhere.forEach(function (name) {
+      if (text.indexOf(name) < 0) return;
+      elsewhere.push(name);
+      text = text.split(name).join(" ");
+    });
+    runs(text).forEach(function (run) {
       segmentRun(run, prepared).forEach(function (piece) {
         if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
         if (piece.rule === "ignore") { ignored.push(piece.typed); return; }
@@ -336,8 +345,8 @@
       });
     });
     return {
-      groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query),
-      first: intentPages(groups, prepared), reference: prepared.reference
+      groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
+      first: elsewhere.length ? [] : intentPages(groups, prepared), reference: prepared.reference
     };
   }
 
@@ -373,6 +382,8 @@
       dropped: analysis.dropped,
       // Nothing to search: every word left out, or only question words and punctuation.
       nothing: analysis.groups.length === 0,
+      // Products the guide does not cover that the query names.
+      elsewhere: analysis.elsewhere || [],
       truncated: Boolean(analysis.truncated)
     };
   }

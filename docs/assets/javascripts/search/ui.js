@@ -92,10 +92,17 @@
     return words.map(function (word) { return "“" + word + "”"; }).join("、");
   }
 
+  /* What the list says first when the query names a product the guide does not cover. */
+  function elsewhereLine(names, covered) {
+    return "本指南只介绍" + covered.join("和") + "，不涉及" + quoted(names) + "。关于" + names.join("、") +
+      "，请咨询该产品的官方客服。" + covered.join("和") + "的关闭流程：";
+  }
+
   /* The note under the count: how the query was read (plain data from query.js' describe). */
   function noteLines(said, maxQuery) {
     var lines = [];
     if (said.truncated) lines.push("只按前 " + maxQuery + " 个字搜索");
+    if (said.nothing && (said.elsewhere || []).length) return { lines: lines, offer: false };
     if (said.nothing) {
       lines.push(said.dropped.length ? "未找到" + quoted(said.dropped) + "。可以从这些页面开始："
         : "请输入要找的词，例如“关闭借呗”。可以从这些页面开始：");
@@ -204,7 +211,24 @@
 
     function showNote(analysis) {
       note.textContent = "";
-      var said = noteLines(win.GuideQuery.describe(analysis), win.GuideQuery.MAX_QUERY);
+      var described = win.GuideQuery.describe(analysis);
+      if (described.elsewhere.length) {
+        // First, before anything found: the guide covers only its two products.
+        var products = state.prepared.intent.products, covered = Object.keys(products);
+        var scope = paragraph(elsewhereLine(described.elsewhere, covered), "guide-search-scope");
+        note.appendChild(scope);
+        var procedures = doc.createElement("ul");
+        covered.forEach(function (name) {
+          var a = doc.createElement("a");
+          a.href = base + products[name];
+          a.textContent = "手动关闭" + name;
+          var li = doc.createElement("li");
+          li.appendChild(a);
+          procedures.appendChild(li);
+        });
+        note.appendChild(procedures);
+      }
+      var said = noteLines(described, win.GuideQuery.MAX_QUERY);
       said.lines.forEach(function (line) { note.appendChild(paragraph(line)); });
       if (said.offer) {
         var offer = doc.createElement("ul");
@@ -218,7 +242,7 @@
         });
         note.appendChild(offer);
       }
-      note.hidden = !said.lines.length;
+      note.hidden = !said.lines.length && !described.elsewhere.length;
     }
 
     /* One link of a card: the section's (or page's) title and its sentence. The title and the
@@ -450,6 +474,6 @@
   }
 
   return { replyText: replyText, hostedAddress: hostedAddress, resultHref: resultHref, highlightWords: highlightWords,
-           searchesOn: searchesOn, countText: countText, noteLines: noteLines, mount: mount,
+           searchesOn: searchesOn, countText: countText, noteLines: noteLines, elsewhereLine: elsewhereLine, mount: mount,
            MAX_SENTENCE: MAX_SENTENCE };
 });
