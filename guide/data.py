@@ -26,6 +26,22 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+def _mapping_without_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    """A mapping whose keys are each written once: YAML would keep the later of two silently."""
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=True)
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicate_keys)
+
+
 class GuideDataError(ValueError):
     """A data file is missing, malformed, or refers to something that does not exist."""
 

@@ -80,11 +80,11 @@ def load_procedure(path: Path, products: dict[str, Product]) -> Procedure:
         by_product = entry.get("by_product", {})
         if "by_product" in entry:
             check_keys(f"{where}.by_product", by_product, set(products))
-        for key, text in [("title", entry["title"]), ("body", entry.get("body", ""))] + [
+        for key, text in [("title", entry["title"])] + ([("body", entry["body"])] if "body" in entry else []) + [
             (f"by_product.{pid}", text) for pid, text in by_product.items()
         ]:
-            if not isinstance(text, str):
-                raise GuideDataError(f"{where}: '{key}' must be text")
+            if not isinstance(text, str) or not text.strip():
+                raise GuideDataError(f"{where}: '{key}' must be non-empty text")
             _check_placeholders(f"{where}.{key}", text)
         steps.append(Step(id=step_id, title=entry["title"], body=entry.get("body", ""), by_product=by_product))
     if not isinstance(data["notice"], str) or not data["notice"].strip():

@@ -9,3 +9,16 @@ def test_real_data_loads_with_both_products_and_four_steps(real):
     assert [p.name for p in products.values()] == ["借呗", "网商贷"]
     assert [s.id for s in procedure.steps] == ["sign-in", "open-management", "close-account", "after-closing"]
     assert {"多头授信", "征信", "授信额度", "资产负债结构", "流动性"} <= {t.term for t in terms}
+
+
+def test_a_key_written_twice_stops_with_the_file_the_key_and_both_lines(tmp_path):
+    import pytest
+
+    from guide.data import GuideDataError, load_yaml
+
+    path = tmp_path / "products.yml"
+    path.write_text("products:\n  alpha:\n    name: 甲\n    name: 乙\n", encoding="utf-8")
+    with pytest.raises(GuideDataError, match=r"products\.yml: malformed YAML: .*duplicate key 'name' \(first on line 3\)"):
+        load_yaml(path)
+    path.write_text("a: 1\nb: [1, 1]\nc: {x: 1, y: 1}\n", encoding="utf-8")
+    assert load_yaml(path) == {"a": 1, "b": [1, 1], "c": {"x": 1, "y": 1}}

@@ -68,7 +68,9 @@ def test_unknown_product_names_the_known_ones(tmp_path, products):
     ("- id: a\n  title: T\n  by_product:\n    alpha: x\n", r"steps\[0\] \(a\)\.by_product: missing key 'beta'"),
     ("- id: a\n  title: T\n  body: 打开{prodcut}\n", r"steps\[0\] \(a\)\.body: unknown placeholder '\{prodcut\}'"),
     ("- id: Sign In\n  title: T\n  body: B\n", r"steps\[0\]: id 'Sign In' must be ASCII kebab-case"),
-    ("- id: a\n  title: [T]\n  body: B\n", r"steps\[0\] \(a\): 'title' must be text"),
+    ("- id: a\n  title: [T]\n  body: B\n", r"steps\[0\] \(a\): 'title' must be non-empty text"),
+    ("- id: a\n  title: ''\n  body: B\n", r"steps\[0\] \(a\): 'title' must be non-empty text"),
+    ("- id: a\n  title: T\n  body: ' '\n", r"steps\[0\] \(a\): 'body' must be non-empty text"),
 ])
 def test_bad_step_data_names_file_step_and_key(tmp_path, products, steps_yaml, message):
     with pytest.raises(GuideDataError, match=r"steps\.yml: " + message):
