@@ -22,6 +22,9 @@ TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed", "track"}
 
 
+# A glossary term is marked wherever it is written: a shorter one would mark parts of other words.
+MIN_TERM_LENGTH = 2
+
 @dataclass(frozen=True)
 class Term:
     id: str
@@ -43,6 +46,9 @@ def load_terms(path: Path) -> list[Term]:
         term_id = check_id(where, entry["id"])
         if term_id in ids or entry["term"] in words:
             raise GuideDataError(f"{where}: duplicate term '{entry['term']}' or id '{term_id}'")
+        if len(entry["term"].strip()) < MIN_TERM_LENGTH:
+            # A single character (的, 借) is part of too many words: its tooltip would show everywhere.
+            raise GuideDataError(f"{where}: term '{entry['term'].strip()}' is shorter than {MIN_TERM_LENGTH} characters")
         ids.add(term_id)
         words.add(entry["term"])
         terms.append(Term(id=term_id, term=entry["term"].strip(), definition=entry["definition"].strip()))

@@ -35,7 +35,7 @@ from guide.search_index import INDEX_SCRIPT, THEME_INDEX, guide_index, index_scr
 from guide.steps import NOT_COVERED_ID, fill
 from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
-from guide.urls import add_after_title, add_page_url, hosted_url
+from guide.urls import add_after_title, add_page_url, duplicate_ids, hosted_url
 from guide.version import Edition, current_edition
 
 # The events without a priority of their own run after the other plugins, as a hook would: the
@@ -134,6 +134,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_page_content(self, html, page, config, files):
         """Glossary tooltips, the review date on procedure pages, and the page's hosted URL
         under its title (shown in print)."""
+        twice = duplicate_ids(html)
+        if twice:
+            raise PluginError(f"{page.file.src_uri}: the id '{twice[0]}' is given to two elements; a link to "
+                              f"#{twice[0]} would reach only the first: give each heading its own id")
         html = mark_terms(html, self.data.terms)
         if page.file.src_uri in self.data.procedure_pages:
             html = add_after_title(html, self.send_block(page, config) + self.verified_line(page))

@@ -48,3 +48,16 @@ def add_page_url(page_html: str, url: str, qr: str = "", edition: str = "") -> s
     if edition:
         line += f'<p class="guide-print-edition" data-search-exclude>版本：{html.escape(edition)}</p>'
     return add_after_title(page_html, line)
+
+
+ELEMENT_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=["']([^"']+)["']""")
+
+
+def duplicate_ids(page_html: str) -> list[str]:
+    """The ids that more than one element of the page has: a link to one reaches only the first."""
+    seen, twice = set(), []
+    for found in ELEMENT_ID.findall(page_html):
+        if found in seen and found not in twice:
+            twice.append(found)
+        seen.add(found)
+    return twice

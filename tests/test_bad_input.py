@@ -24,6 +24,7 @@ CASES = {
     "unknown-synonym-key": ["data/synonyms.yml", "groups[1] (面部识别)", "unknown key 'wrods'"],
     "unknown-change-step": ["data/changes.yml", "changes[1]", "unknown step id 'after-closng' in 'steps'"],
     "dead-synonym-word": ["data/synonyms.yml", "groups[1] (虹膜识别)", "'虹膜识别' no longer appears in the guide"],
+    "duplicate-heading-id": ["risk.md", "the id 'plan' is given to two elements"],
 }
 
 

@@ -47,3 +47,10 @@ def test_duplicate_glossary_term_is_rejected(tmp_path):
         """)
     with pytest.raises(GuideDataError, match=r"glossary\.yml: terms\[1\]: duplicate term '征信'"):
         load_terms(path)
+
+
+def test_a_one_character_term_stops_with_the_file_and_the_entry(tmp_path):
+    path = write(tmp_path, "glossary.yml", "terms:\n  - id: de\n    term: 的\n    definition: 助词。\n")
+    with pytest.raises(GuideDataError, match=r"glossary\.yml: terms\[0\].*term '的' is shorter than 2 characters"):
+        load_terms(path)
+    load_terms(write(tmp_path, "glossary.yml", "terms:\n  - id: zx\n    term: 征信\n    definition: 信用记录。\n"))

@@ -27,3 +27,11 @@ def test_add_page_url_goes_right_after_the_title():
     html = add_page_url('<h1 id="a">标题</h1><p>正文</p>', "https://x.example/a/?q=<1>")
     assert html == ('<h1 id="a">标题</h1><p class="guide-page-url" data-search-exclude>'
                     '<a href="https://x.example/a/?q=&lt;1&gt;">https://x.example/a/?q=&lt;1&gt;</a></p><p>正文</p>')
+
+
+def test_ids_given_twice_are_found():
+    from guide.urls import duplicate_ids
+
+    html = '<h2 id="a">A</h2><p id="b">x</p><h3 id="a">again</h3><div id=\'b\'></div><a href="#a" data-id="a">'
+    assert duplicate_ids(html) == ["a", "b"]
+    assert duplicate_ids('<h2 id="a">A</h2><h2 id="a_1">A</h2>') == []
