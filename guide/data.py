@@ -46,6 +46,28 @@ class GuideDataError(ValueError):
     """A data file is missing, malformed, or refers to something that does not exist."""
 
 
+# What would run in a reader's browser if it reached a page: a script element, an event-handler
+# attribute (<img onerror=...>), a javascript: address. Nothing in the data or the pages may
+# carry one: the server's Content-Security-Policy allows the inline scripts the build finds.
+ACTIVE_CONTENT = re.compile(r"<\s*/?\s*script\b|<[^>]*\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
+
+
+def active_content(where: str, value: Any) -> None:
+    """Raise GuideDataError naming the key of the first text in `value` that carries active
+    content (see ACTIVE_CONTENT)."""
+    if isinstance(value, str):
+        found = ACTIVE_CONTENT.search(value)
+        if found:
+            raise GuideDataError(f"{where}: '{found.group(0)}' would run in the reader's browser; "
+                                 "write text and Markdown only")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            active_content(f"{where} > {key}", item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            active_content(f"{where}[{index}]", item)
+
+
 def load_yaml(path: Path) -> dict[str, Any]:
     """Read a YAML mapping from `path`, raising GuideDataError that names the file."""
     try:
@@ -58,6 +80,7 @@ def load_yaml(path: Path) -> dict[str, Any]:
         raise GuideDataError(f"{path}: malformed YAML: {error}") from error
     if not isinstance(data, dict):
         raise GuideDataError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
+    active_content(str(path), data)
     return data
 
 

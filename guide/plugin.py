@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from guide import GuideData, load_guide_data, moved_pages, page_macros
 from guide.changes import latest_for
-from guide.data import GuideDataError
+from guide.data import ACTIVE_CONTENT, GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
 from guide.glossary import mark_terms
 from guide.search_dictionary import (build_dictionary, check_elsewhere, check_guide_words, common_characters,
@@ -134,6 +134,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_page_content(self, html, page, config, files):
         """Glossary tooltips, the review date on procedure pages, and the page's hosted URL
         under its title (shown in print)."""
+        found = ACTIVE_CONTENT.search(html)
+        if found:
+            raise PluginError(f"{page.file.src_uri}: '{found.group(0)}' would run in the reader's browser; "
+                              "pages hold text, Markdown and the guide's macros only")
         twice = duplicate_ids(html)
         if twice:
             raise PluginError(f"{page.file.src_uri}: the id '{twice[0]}' is given to two elements; a link to "

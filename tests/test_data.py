@@ -22,3 +22,20 @@ def test_a_key_written_twice_stops_with_the_file_the_key_and_both_lines(tmp_path
         load_yaml(path)
     path.write_text("a: 1\nb: [1, 1]\nc: {x: 1, y: 1}\n", encoding="utf-8")
     assert load_yaml(path) == {"a": 1, "b": [1, 1], "c": {"x": 1, "y": 1}}
+
+
+def test_script_in_a_data_file_stops_with_the_file_and_the_key(tmp_path):
+    import pytest
+
+    from guide.data import GuideDataError, load_yaml
+
+    path = tmp_path / "steps.yml"
+    for text, key in [("steps:\n  - id: a\n    body: 'x<script>alert(1)</script>'\n", r"steps\[0\] > body"),
+                      ("terms:\n  - definition: '<img src=x onerror=alert(1)>'\n", r"terms\[0\] > definition"),
+                      ("entry: '[打开](javascript:alert(1))'\n", "entry"),
+                      ("a: '< SCRIPT src=x>'\n", "a")]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(GuideDataError, match=rf"steps\.yml > {key}: '.*' would run in the reader's browser"):
+            load_yaml(path)
+    path.write_text("a: 描述 onerror 一词，以及 <em>强调</em> 和 script 这个词\n", encoding="utf-8")
+    assert load_yaml(path)["a"].startswith("描述")
