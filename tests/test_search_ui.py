@@ -350,3 +350,14 @@ def test_scope_reopening_and_closing_words_hosted(browser, server):
     context = browser.new_context(**PHONE)
     check_scope_and_intents(context.new_page(), server)
     context.close()
+
+
+def test_a_cards_buttons_are_named_by_their_words_and_the_results_title(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server)
+    type_query(page, "借呗还有欠款能关闭吗")
+    names = page.locator(".md-search-result__item").first.locator(".guide-result-button").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-label'))")
+    assert names == ["复制答复：原文未涉及的情况", "复制链接：原文未涉及的情况"], names
+    context.close()

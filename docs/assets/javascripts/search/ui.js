@@ -272,14 +272,15 @@
       return a;
     }
 
-    function button(words, what, text) {
+    /* A card's copy button: its words on it, the result's title in its accessible name. */
+    function button(words, what, text, title) {
       var b = doc.createElement("button");
       b.type = "button";
       b.className = "guide-result-button";
-      b.setAttribute("data-title", what);
+      b.setAttribute("data-title", title);
       b.innerHTML = '<span class="guide-copy-label"></span>';
       win.GuideCopy.label(b, words);
-      b.addEventListener("click", function () { win.GuideCopy.copyText(b, text, what === "答复" ? "答复" : "本节链接"); });
+      b.addEventListener("click", function () { win.GuideCopy.copyText(b, text, what); });
       return b;
     }
 
@@ -304,12 +305,8 @@
       var actions = doc.createElement("div");
       actions.className = "guide-result-actions";
       var name = lead.plainTitle || group.title;
-      var replyButton = button("复制答复", "答复", replyText(lead, state.site));
-      replyButton.setAttribute("data-title", name);
-      var linkButton = button("复制链接", "本节链接", hostedAddress(lead, state.site));
-      linkButton.setAttribute("data-title", name);
-      actions.appendChild(replyButton);
-      actions.appendChild(linkButton);
+      actions.appendChild(button("复制答复", "答复", replyText(lead, state.site), name));
+      actions.appendChild(button("复制链接", "本节链接", hostedAddress(lead, state.site), name));
       li.appendChild(actions);
       return li;
     }
@@ -348,26 +345,30 @@
         .catch(function () { /* the report is best effort */ });
     }
 
+    /* Open or close the box through the theme's toggle, as its header button does. */
+    function setOpen(open) {
+      if (toggle.checked === open) return;
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change"));
+    }
     function open() {
-      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      setOpen(true);
       input.focus();
       load();
     }
-    function close() {
-      if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
-    }
+    function close() { setOpen(false); }
 
     function onText(event) {
       if (event.type === "compositionstart") composing = true;
       if (event.type === "compositionend") composing = false;
       if (!searchesOn(event, composing)) return;
-      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      setOpen(true);
       run();
     }
     ["input", "compositionstart", "compositionend"].forEach(function (type) { input.addEventListener(type, onText); });
     input.addEventListener("focus", function () {
       load();
-      if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      setOpen(true);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () {
