@@ -17,12 +17,14 @@ from guide.data import GuideDataError
 from guide.figures import get_figure, load_figures, render_figure
 from guide.glossary import load_terms, render_glossary
 from guide.search_dictionary import Synonyms, load_synonyms
+from guide.questions import Questions, load_questions
 from guide.products import get_product, load_products, product_facts, product_table, relative_link
 from guide.source import Source, load_source
 from guide.steps import load_procedure, procedure_steps, render_step
 
 DATA_DIR = "data"
 SYNONYMS = f"{DATA_DIR}/synonyms.yml"
+QUESTIONS = f"{DATA_DIR}/questions.yml"
 JIEBA_DICTIONARY = f"{DATA_DIR}/jieba-user-dict.txt"
 
 
@@ -69,6 +71,7 @@ class GuideData:
     figures: dict
     source: Source
     synonyms: Synonyms
+    questions: Questions
     changes: list[Change]
     titles: dict[str, str]
     synonyms_file: str
@@ -88,6 +91,7 @@ def load_guide_data(project_dir: Path, docs_dir: Path, moved: dict[str, str] | N
         figures=load_figures(project_dir / DATA_DIR / "figures.yml"),
         source=load_source(project_dir / DATA_DIR / "source.txt"),
         synonyms=load_synonyms(project_dir / SYNONYMS),
+        questions=load_questions(project_dir / QUESTIONS),
         changes=load_change_log(project_dir, Path(docs_dir), procedure, moved),
         titles=page_titles(Path(docs_dir)),
         synonyms_file=SYNONYMS,

@@ -31,6 +31,7 @@ from guide.search_dictionary import (build_dictionary, check_elsewhere, check_gu
                                      jieba_words, opencc_traditional_lines, pypinyin_readings,
                                      user_dictionary_words)
 from guide.products import Product
+from guide.questions import question_words, resolve as resolve_questions
 from guide.search_index import INDEX_SCRIPT, THEME_INDEX, guide_index, index_script, remove_theme_search
 from guide.steps import NOT_COVERED_ID, fill
 from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
@@ -93,6 +94,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.project = Path(config.config_file_path).parent
         self.page_urls = {}
         self.procedure_texts = {}
+        self._tokenizer = None
         # The edition and the build's one date (guide/version.py): MkDocs takes its build date,
         # and so the footer's and the sitemap's dates, from SOURCE_DATE_EPOCH.
         self.edition = current_edition(self.project)
@@ -275,9 +277,31 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             asks[location] = fill(self.data.procedure.not_covered.reply, product)
         site = {"url": site_root(config.site_url), "name": config.site_name, "edition": self.edition.label,
                 "notice": config.copyright}
-        index = guide_index(theme_index, site, asks, hosted)
+        locations = {doc["location"] for doc in theme_index["docs"]}
+        try:
+            questions = resolve_questions(self.data.questions, self.page_urls, self.data.products, locations)
+        except GuideDataError as error:
+            raise PluginError(f"guide data: {error}") from None
+        index = guide_index(theme_index, site, asks, hosted, questions, self.segment,
+                            lambda words: question_words(words, self.data.synonyms))
         (site_dir / INDEX_SCRIPT).write_text(index_script(index), encoding="utf-8")
         return index
+
+    def segment(self, text: str) -> str:
+        """A question of data/questions.yml cut into words (joined by U+200B, as the search plugin
+        joins a page's) by jieba's dictionary, the guide's own (data/jieba-user-dict.txt) and every
+        word of data/synonyms.yml, without guessing new words (a question is short; a guessed
+        word such as 完能关 would match nothing a reader types)."""
+        if self._tokenizer is None:
+            import jieba
+
+            self._tokenizer = jieba.Tokenizer()
+            self._tokenizer.load_userdict(str(self.data.jieba_dictionary))
+            for group in self.data.synonyms.groups:
+                for word in (group.guide, *group.words):
+                    if " " not in word:
+                        self._tokenizer.add_word(word)
+        return "\u200b".join(self._tokenizer.cut(text, HMM=False))
 
     def write_search_dictionary(self, site_dir: Path, index: dict) -> None:
         """assets/javascripts/search/dictionary.js, from the guide's index just written and data/."""

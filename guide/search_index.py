@@ -5,8 +5,9 @@ segmented by jieba with U+200B between the words. The guide's search reads its o
 assets/javascripts/search/index.js (a script, so that it loads from file:// as from the server):
 
 - `title` and `text` without any zero-width character, as the reader sees and copies them;
-- `words`: the inverted index of the words jieba segmented them into (see postings()), which
-  the engine scores with BM25 as it stands, with nothing to build in the browser;
+- `words`: the inverted index of the words jieba segmented them into, and of the words of the
+  questions each section answers (data/questions.yml, never shown; see postings()), which the
+  engine scores with BM25 as it stands, with nothing to build in the browser;
 - `ask`, on a section whose questions the source does not answer: the guide's sentence that says
   so and names where to ask (复制答复 sends it with the question);
 - `hosted`, where the edition's location differs from the hosted one (the offline edition's
@@ -45,15 +46,17 @@ def clean(html: str) -> str:
     return ZERO_WIDTH.sub("", html)
 
 
-def postings(fields: list[tuple[str, str]]) -> dict:
-    """The inverted index of the documents' words. `fields`: each document's title words and text
-    words, separated by spaces. Returns {terms: word -> [[document, count in title, count in
-    text], ...], lengths: [[title, text] per document], average: [title, text]}: the numbers BM25
-    needs, counted as MiniSearch 7 counts them, so that the scores the ranking was tuned with
-    stay the same: a field's length is its number of distinct words as written (an empty field
-    counts one), words are matched in lower case, and the average is kept document by document."""
+def postings(fields: list[tuple[str, ...]]) -> dict:
+    """The inverted index of the documents' words. `fields`: each document's fields (title words,
+    text words and question words), each a string of words separated by spaces. Returns {terms:
+    word -> [[document, count in each field...], ...], lengths: [[length of each field] per
+    document], average: [per field]}: the numbers BM25 needs, counted as MiniSearch 7 counts them,
+    so that the scores the ranking was tuned with stay the same: a field's length is its number
+    of distinct words as written (an empty field counts one), words are matched in lower case,
+    and the average is kept document by document."""
+    width = len(fields[0]) if fields else 0
     terms: dict[str, dict[int, list[int]]] = {}
-    lengths, average = [], [0.0, 0.0]
+    lengths, average = [], [0.0] * width
     for number, document in enumerate(fields):
         row = []
         for field, text in enumerate(document):
@@ -62,22 +65,30 @@ def postings(fields: list[tuple[str, str]]) -> dict:
             average[field] = (average[field] * number + row[field]) / (number + 1)
             for token in tokens:
                 if token:
-                    terms.setdefault(token.lower(), {}).setdefault(number, [0, 0])[field] += 1
+                    terms.setdefault(token.lower(), {}).setdefault(number, [0] * width)[field] += 1
         lengths.append(row)
     return {"terms": {term: [[number, *counts] for number, counts in found.items()] for term, found in terms.items()},
             "lengths": lengths, "average": average}
 
 
 def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = None,
-                hosted: dict[str, str] | None = None) -> dict:
+                hosted: dict[str, str] | None = None, questions: dict[str, list[str]] | None = None,
+                segment=None, question_words=lambda words: words) -> dict:
     """The guide's index from the search plugin's. `asks`: location -> the sentence for a
-    section the source does not cover; `hosted`: location -> hosted location, where they differ."""
+    section the source does not cover; `hosted`: location -> hosted location, where they differ;
+    `questions`: location -> the questions the section answers (data/questions.yml), indexed as a
+    third field of words, never shown: cut into words by `segment` (text -> words joined by
+    U+200B, as the search plugin's jieba joins them), then read by `question_words` (words -> the
+    words a query would be read as; guide.questions.question_words)."""
     separator = re.compile(theme_index["config"]["separator"])
-    asks, hosted = asks or {}, hosted or {}
+    asks, hosted, questions = asks or {}, hosted or {}, questions or {}
     docs, fields = [], []
     for doc in theme_index["docs"]:
         entry = {"location": doc["location"], "title": clean(doc["title"]), "text": clean(doc.get("text", ""))}
-        fields.append((words(doc["title"], separator), words(doc.get("text", ""), separator)))
+        asked = [question_words(words(segment(question), separator).split(" "))
+                 for question in questions.get(doc["location"], [])]
+        fields.append((words(doc["title"], separator), words(doc.get("text", ""), separator),
+                       " ".join(" ".join(question) for question in asked if question)))
         if doc["location"] in asks:
             entry["ask"] = asks[doc["location"]]
         if doc["location"] in hosted and hosted[doc["location"]] != doc["location"]:

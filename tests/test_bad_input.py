@@ -26,6 +26,7 @@ CASES = {
     "dead-synonym-word": ["data/synonyms.yml", "groups[1] (虹膜识别)", "'虹膜识别' no longer appears in the guide"],
     "duplicate-heading-id": ["risk.md", "the id 'plan' is given to two elements"],
     "script-in-page": ["risk.md", "'<script' would run in the reader's browser"],
+    "unknown-question-section": ["data/questions.yml", "pages > impact.md#negatve", "no such section"],
 }
 
 

@@ -430,8 +430,8 @@ const fs = require("fs");
 const MiniSearch = require(process.argv[1]);
 const E = require(process.argv[2]);
 const { docs, index } = JSON.parse(fs.readFileSync(0, "utf8"));
-const fields = { title: "tw", text: "w" };
-const mini = new MiniSearch({ idField: "location", fields: ["title", "text"],
+const fields = { title: "tw", text: "w", questions: "qw" };
+const mini = new MiniSearch({ idField: "location", fields: ["title", "text", "questions"],
   extractField: (doc, field) => field === "location" ? doc.location : doc[fields[field]],
   tokenize: (words) => words.split(" "), processTerm: (term) => term.toLowerCase() || null });
 mini.addAll(docs);
@@ -469,10 +469,12 @@ def test_the_engines_scores_are_minisearchs(index, tmp_path):
         return " ".join(piece[i:i + 2] for piece in re.split(r"\W+", plain) if piece for i in range(0, len(piece), 2))
 
     docs = [{"location": doc["location"] or "home", "tw": chunks(doc["title"]),
-             "w": chunks(doc["text"]) + (" App app APP" if n % 3 == 0 else "")} for n, doc in enumerate(index["docs"])]
+             "w": chunks(doc["text"]) + (" App app APP" if n % 3 == 0 else ""),
+             # the questions field: some sections have questions, most none (an empty field)
+             "qw": chunks(doc["text"][:30]) if n % 4 == 1 else ""} for n, doc in enumerate(index["docs"])]
     docs[1]["w"] = ""
     built = {"docs": [{"location": d["location"], "title": "", "text": ""} for d in docs],
-             "words": postings([(d["tw"], d["w"]) for d in docs])}
+             "words": postings([(d["tw"], d["w"], d["qw"]) for d in docs])}
     assert guide_index({"config": {"separator": " "}, "docs": []}, {})["words"]["terms"] == {}
     result = subprocess.run([shutil.which("node"), "-e", BM25_CHECK, str(ROOT / "tests/vendor/minisearch/minisearch.min.js"),
                              str(ROOT / "docs/assets/javascripts/search/engine.js")],
@@ -484,10 +486,11 @@ def test_the_engines_scores_are_minisearchs(index, tmp_path):
 def test_the_index_counts_words_as_bm25_needs_them():
     """Lengths are distinct words as written (an empty field counts one), words are matched in
     lower case, the average is kept document by document."""
-    built = postings([("关闭 借呗", "App app 关闭 关闭"), ("借呗", "")])
-    assert built["terms"] == {"关闭": [[0, 1, 2]], "借呗": [[0, 1, 0], [1, 1, 0]], "app": [[0, 0, 2]]}
-    assert built["lengths"] == [[2, 3], [1, 1]]
-    assert built["average"] == [1.5, 2.0]
+    built = postings([("关闭 借呗", "App app 关闭 关闭", ""), ("借呗", "", "关闭 今后 影响")])
+    assert built["terms"] == {"关闭": [[0, 1, 2, 0], [1, 0, 0, 1]], "借呗": [[0, 1, 0, 0], [1, 1, 0, 0]],
+                              "app": [[0, 0, 2, 0]], "今后": [[1, 0, 0, 1]], "影响": [[1, 0, 0, 1]]}
+    assert built["lengths"] == [[2, 3, 1], [1, 1, 3]]
+    assert built["average"] == [1.5, 2.0, 2.0]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -35,7 +35,10 @@
 
   // BM25 with MiniSearch 7's parameters (k, b, and BM25+'s d), as the ranking was tuned with it.
   var BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-  var FIELDS = ["title", "text"];
+  // The fields the build indexed (guide/search_index.py): a section's heading, its text and the
+  // questions it answers (data/questions.yml, never shown), each with its weight.
+  var FIELDS = ["title", "text", "questions"];
+  var BOOST = { title: TITLE_BOOST, text: 1, questions: 1 };
 
   function bm25(count, having, total, length, average) {
     var rarity = Math.log(1 + (total - having + 0.5) / (having + 0.5));
@@ -48,15 +51,16 @@
     term = term.toLowerCase();
     var found = Object.prototype.hasOwnProperty.call(engine.words.terms, term) ? engine.words.terms[term] : null;
     if (!found) return [];
-    var having = [0, 0];
-    found.forEach(function (entry) { if (entry[1]) having[0] += 1; if (entry[2]) having[1] += 1; });
+    var having = FIELDS.map(function (field, f) {
+      return found.filter(function (entry) { return entry[1 + f]; }).length;
+    });
     var total = engine.list.length;
     return found.map(function (entry) {
       var score = 0, fields = [];
       FIELDS.forEach(function (field, f) {
         var count = entry[1 + f];
         if (!count) return;
-        var boost = f === 0 ? TITLE_BOOST : 1;
+        var boost = BOOST[field];
         score += boost * bm25(count, having[f], total, engine.words.lengths[entry[0]][f], engine.words.average[f]);
         fields.push(field);
       });
