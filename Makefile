@@ -17,6 +17,8 @@ PDF = dist/jiebei-wangshangdai-guide-$(EDITION).pdf
 DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs zbar-tools
 # faketime: the reproducibility test builds the same commit on two different days.
 DEBIAN_TEST_PACKAGES += faketime
+# logrotate: the search-miss log's rotation (build/deploy/logrotate.conf) is run in the tests.
+DEBIAN_TEST_PACKAGES += logrotate
 # What every build needs from Debian: the CJK font the link cards are drawn with.
 DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
 # What the PDF needs: the browser that prints it (Playwright from requirements.lock drives it).
@@ -115,14 +117,17 @@ $(PEER)/node_modules/.bin/pagefind: scripts/peer/package.json scripts/peer/packa
 	cd $(PEER) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## deploy-config: build/deploy/nginx.conf for the built site (prefix from site_url)
+## deploy-config: build/deploy/nginx.conf for the built site (prefix from site_url), and
+##                build/deploy/logrotate.conf for its search-miss log (LOG_SIZE, default 10M)
 # The path prefix is site_url's path (mkdocs.yml): one setting for links and the server.
 PREFIX ?= $(shell sed -n 's|^site_url: *https\?://[^/]*||p' mkdocs.yml)
 LISTEN ?= 127.0.0.1:8080
 # Where nginx logs the search's misses (make search-report reads it).
 SEARCH_LOG ?= build/deploy/search-misses.log
+LOG_SIZE ?= 10M
 deploy-config: build
-	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN) --search-log $(SEARCH_LOG)
+	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN) \
+	  --search-log $(SEARCH_LOG) --log-size $(LOG_SIZE)
 
 ## serve-prod: build, then serve with nginx at http://$(LISTEN)$(PREFIX) (Ctrl-C stops it)
 serve-prod: deploy-config nginx

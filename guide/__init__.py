@@ -25,6 +25,7 @@ from guide.steps import load_procedure, procedure_steps, render_step
 DATA_DIR = "data"
 SYNONYMS = f"{DATA_DIR}/synonyms.yml"
 QUESTIONS = f"{DATA_DIR}/questions.yml"
+CHANGES = f"{DATA_DIR}/changes.yml"
 JIEBA_DICTIONARY = f"{DATA_DIR}/jieba-user-dict.txt"
 
 
@@ -57,7 +58,7 @@ def load_change_log(project_dir: Path, docs_dir: Path, procedure, moved: dict[st
     redirect to a page: history may keep them; they are read as the page they moved to) and the
     steps of data/steps.yml."""
     moved = moved or {}
-    entries = load_changes(Path(project_dir) / DATA_DIR / "changes.yml", set(page_titles(docs_dir)) | set(moved),
+    entries = load_changes(Path(project_dir) / CHANGES, set(page_titles(docs_dir)) | set(moved),
                            {step.id for step in procedure.steps})
     return [replace(entry, pages=tuple(moved.get(page, page) for page in entry.pages)) for entry in entries]
 

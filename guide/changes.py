@@ -2,7 +2,8 @@
 
 Each entry has a date, the pages (files under docs/) and step ids it changed (neither, for a
 change to every page), and a one-line summary. An unknown page or step id, or a date that is not a date, stops the build with the
-file and the key. Entries are listed newest first; each has a stable anchor, change-<date>
+file and the key, and so does a date after the edition's and today's (check_not_after).
+Entries are listed newest first; each has a stable anchor, change-<date>
 (change-<date>-2 for a second entry of the same day, counted from the oldest).
 """
 
@@ -61,6 +62,22 @@ def load_changes(path: Path, pages: set[str], step_ids: set[str]) -> list[Change
     if dates != sorted(dates, reverse=True):
         raise GuideDataError(f"{path}: list the changes newest first")
     return with_anchors(entries)
+
+
+# A change may be dated the day after its edition's (a commit made early in the day in China is
+# still the day before in UTC, the edition's time zone).
+DATE_GRACE = datetime.timedelta(days=1)
+
+
+def check_not_after(entries: list[Change], path: str, edition: datetime.date, today: datetime.date) -> None:
+    """A change dated after both the edition and today (2099-01-01 for 2026-01-01) is a typo that
+    would head the list for years: raise GuideDataError naming the file and the entry."""
+    latest = max(edition, today) + DATE_GRACE
+    for index, entry in enumerate(entries):
+        if entry.date > latest:
+            raise GuideDataError(f"{path}: changes[{index}]: key 'date' {entry.date.isoformat()} is after this edition "
+                                 f"({edition.isoformat()}) and today ({today.isoformat()}); a change is dated the day "
+                                 "it was made")
 
 
 def with_anchors(entries: list[Change]) -> list[Change]:

@@ -8,6 +8,7 @@ tested without MkDocs. Its state lives on the instance and is set afresh in on_c
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import os
@@ -21,8 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import get_relative_url
 
-from guide import GuideData, load_guide_data, moved_pages, page_macros
-from guide.changes import latest_for
+from guide import CHANGES, GuideData, load_guide_data, moved_pages, page_macros
+from guide.changes import check_not_after, latest_for
 from guide.data import ACTIVE_CONTENT, GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
 from guide.glossary import mark_terms
@@ -106,6 +107,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 single["print_page_title"] = f"{single['print_page_title']}（版本 {self.edition.label}）"
         try:
             self.data = load_guide_data(self.project, Path(config.docs_dir), moved_pages(config))
+            check_not_after(self.data.changes, CHANGES, self.edition.date, datetime.date.today())
         except GuideDataError as error:
             raise PluginError(f"guide data: {error}") from None
         self.macros = config.plugins.get("macros")

@@ -2,6 +2,8 @@
 
 Usage: python scripts/deploy_config.py SITE OUT.conf [--prefix /guide/] [--listen 127.0.0.1:8080]
                                         [--docroot DIR] [--runtime DIR] [--user www-data] [--search-log FILE]
+                                        [--log-size 10M]
+Writes OUT.conf, and logrotate.conf beside it for the search-miss log.
 
 The Content-Security-Policy allows the site's own origin only, and the theme's inline scripts
 by the sha256 hashes of their exact text, read from every built page (never 'unsafe-inline').
@@ -21,6 +23,9 @@ from pathlib import Path
 
 from common import ROOT
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+ROTATE_TEMPLATE = ROOT / "deploy" / "logrotate.conf.template"
+# The search-miss log is rotated at this size (make deploy-config LOG_SIZE=...).
+LOG_SIZE = "10M"
 # Script types a browser executes; JSON data blocks (the theme's __config) are not scripts.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
@@ -130,6 +135,18 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
     return header + body
 
 
+def render_logrotate(search_log: Path, runtime: Path, size: str = LOG_SIZE) -> str:
+    """deploy/logrotate.conf.template for the search-miss log of a server whose runtime folder
+    (pid file) is `runtime`."""
+    if not re.fullmatch(r"[0-9]+[kMG]?", size):
+        raise ValueError(f"log size must be a number with k, M or G: {size!r}")
+    header, body = split_header(ROTATE_TEMPLATE.read_text(encoding="utf-8"))
+    for name, value in {"@SEARCH_LOG@": str(search_log), "@PID_FILE@": str(Path(runtime) / "nginx.pid"),
+                        "@LOG_SIZE@": size}.items():
+        body = body.replace(name, value)
+    return header + body
+
+
 def split_header(template: str) -> tuple[str, str]:
     """The template's leading comment block, kept word for word (it names the placeholders),
     and the rest, which is filled in."""
@@ -158,6 +175,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--user", default="www-data")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--search-log", type=Path, help="the search-miss log (default: search-misses.log beside OUT)")
+    parser.add_argument("--log-size", default=LOG_SIZE, help="rotate the search-miss log at this size (logrotate.conf beside OUT)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}: no index.html; run `make build` first")
@@ -175,7 +193,10 @@ def main(argv: list[str]) -> int:
     search_log = (args.search_log or out_dir / "search-misses.log").resolve()
     args.out.write_text(render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
                                args.config.read_text(encoding="utf-8"), search_log), encoding="utf-8")
+    rotate = args.out.with_name("logrotate.conf")
+    rotate.write_text(render_logrotate(search_log, runtime, args.log_size), encoding="utf-8")
     print(f"{args.out}: serves {args.site} at http://{args.listen}{args.prefix}")
+    print(f"{rotate}: rotates {search_log} at {args.log_size} (run by cron or a timer: logrotate --state STATE {rotate})")
     return 0
 
 

@@ -7,8 +7,14 @@ query that found nothing or left a word out: the time, the scrubbed query and th
 out (URL-encoded, as the page sent them), and whether nothing was found at all. Prints, most
 frequent first, each left-out word with its count and last date, the nearest word of the guide
 (by pinyin and characters, from the built site's search dictionary) and the line to add to
-data/synonyms.yml; then the queries that found nothing. A malformed line is counted and
-skipped; a missing or empty log is said plainly.
+data/synonyms.yml; then the queries that found nothing. The log's rotated copies (LOG.1,
+LOG.2, ... beside it, deploy/logrotate.conf.template) are read too. A malformed line is counted
+and skipped; a missing or empty log is said plainly.
+
+Whatever the log holds was sent by a stranger: every query and word is scrubbed again as the
+page scrubs it (search/miss.js; the same cases in tests/scrub-cases.json: no number, no e-mail
+address, no control character, at most 20 characters), a word counts once per line, and a
+line longer than the page can send is malformed. Nothing read is printed otherwise.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import datetime
 import difflib
 import re
 import sys
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +33,23 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+MAX_CHARS = 20            # search/miss.js MAX_CHARS
+MAX_LINE = 600            # the server refuses a longer request (deploy/nginx.conf.template)
+EMAIL = re.compile(r"\S*\s*[@\uff20\ufe6b]\s*\S*")
+CHINESE_NUMBER = re.compile("[〇零一二三四五六七八九十百千万亿两幺壹贰叁肆伍陆柒捌玖拾佰仟]{3,}")
+
+
+def scrub(text: str) -> str:
+    """As search/miss.js scrub(): control and format characters, e-mail addresses, numbers of
+    every script and runs of three Chinese numerals become spaces; spaces squeezed; at most
+    MAX_CHARS characters."""
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") or ch in "\u2028\u2029" else ch for ch in text)
+    text = EMAIL.sub(" ", text)
+    text = "".join(" " if unicodedata.category(ch).startswith("N") else ch for ch in text)
+    text = re.sub(r"\s+", " ", CHINESE_NUMBER.sub(" ", text)).strip()
+    return text[:MAX_CHARS].strip()
 
 
 @dataclass(frozen=True)
@@ -45,11 +69,13 @@ def parse(lines) -> tuple[list[Miss], int]:
             continue
         fields = line.split("\t")
         try:
-            if len(fields) != 4:
+            if len(fields) != 4 or len(line) > MAX_LINE:
                 raise ValueError("fields")
             day = datetime.datetime.fromisoformat(fields[0]).date()
-            query = unquote_plus(fields[1], errors="strict")
-            missing = tuple(word for word in unquote_plus(fields[2], errors="strict").split(",") if word)
+            query = scrub(unquote_plus(fields[1], errors="strict"))
+            missing = tuple(dict.fromkeys(word for word in (scrub(part) for part in
+                                                            unquote_plus(fields[2], errors="strict").split(","))
+                                          if word and word in query))
             if fields[3] not in ("", "1"):
                 raise ValueError("none")
         except (ValueError, UnicodeDecodeError):
@@ -80,19 +106,44 @@ def reading(word: str) -> str:
 CLOSE_ENOUGH = 0.6
 
 
-def nearest(word: str, words: list[str]) -> str | None:
-    """The guide's word closest to `word`, by pinyin and by the characters they share; None when
-    nothing is close enough."""
-    if not words:
-        return None
-    spoken = reading(word)
+class Guide:
+    """The guide's words, with their readings, indexed by character and by syllable, so that a
+    left-out word is compared only with the words that share one of its characters or one of its
+    syllables (a typo that sounds right shares a syllable), not with every word of the guide."""
 
-    def closeness(candidate: str) -> float:
-        sound = difflib.SequenceMatcher(None, spoken, reading(candidate)).ratio()
-        shared = len(set(word) & set(candidate)) / max(len(set(word) | set(candidate)), 1)
-        return sound + shared
-    best = max(words, key=lambda candidate: (closeness(candidate), -len(candidate), candidate))
-    return best if closeness(best) >= CLOSE_ENOUGH else None
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.readings = {word: reading(word) for word in words}
+        self.by_part: dict[str, set[str]] = {}
+        for word in words:
+            for part in set(word) | set(self.readings[word].split(" ")):
+                self.by_part.setdefault(part, set()).add(word)
+        self.compared = 0     # how many closeness measures were taken (the report's work)
+
+    def candidates(self, word: str) -> list[str]:
+        parts = set(word) | set(reading(word).split(" "))
+        return sorted(set().union(*(self.by_part.get(part, set()) for part in parts)))
+
+    def nearest(self, word: str) -> str | None:
+        """The guide's word closest to `word`, by pinyin and by the characters they share; None
+        when nothing is close enough."""
+        spoken = reading(word)
+
+        def closeness(candidate: str) -> float:
+            self.compared += 1
+            sound = difflib.SequenceMatcher(None, spoken, self.readings[candidate]).ratio()
+            shared = len(set(word) & set(candidate)) / max(len(set(word) | set(candidate)), 1)
+            return sound + shared
+        scored = [(closeness(candidate), -len(candidate), candidate) for candidate in self.candidates(word)]
+        if not scored:
+            return None
+        best = max(scored)
+        return best[2] if best[0] >= CLOSE_ENOUGH else None
+
+
+def nearest(word: str, words: list[str]) -> str | None:
+    """The guide's word closest to `word` (Guide.nearest, for one word)."""
+    return Guide(words).nearest(word) if words else None
 
 
 def synonym_line(word: str, guide: str, groups: dict[str, list[str]]) -> str:
@@ -102,7 +153,8 @@ def synonym_line(word: str, guide: str, groups: dict[str, list[str]]) -> str:
     return f"- guide: {guide}\n    words: [{word}]"
 
 
-def report(misses: list[Miss], bad: int, words: list[str], groups: dict[str, list[str]]) -> str:
+def report(misses: list[Miss], bad: int, words: list[str] | Guide, groups: dict[str, list[str]]) -> str:
+    guide = words if isinstance(words, Guide) else Guide(words)
     counts = Counter(word for miss in misses for word in miss.missing)
     last = {}
     for miss in misses:
@@ -113,7 +165,7 @@ def report(misses: list[Miss], bad: int, words: list[str], groups: dict[str, lis
     if counts:
         out += ["| word left out | times | last | nearest word of the guide | for data/synonyms.yml |", "|---|---|---|---|---|"]
         for word, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            near = nearest(word, words)
+            near = guide.nearest(word)
             line = f"`{synonym_line(word, near, groups).replace(chr(10), ' ')}`" if near else \
                 "nothing close: the guide may not cover it (原文未涉及的情况)"
             out.append(f"| {word} | {count} | {last[word].isoformat()} | {near or '–'} | {line} |")
@@ -137,7 +189,10 @@ def main(argv: list[str]) -> int:
     if not (site / "assets/javascripts/search/dictionary.js").is_file():
         print(f"{site}: no built search dictionary; run `make build` first", file=sys.stderr)
         return 1
-    misses, bad = parse(log.read_text(encoding="utf-8", errors="replace").splitlines())
+    logs = [log] + sorted((path for path in log.parent.glob(log.name + ".*") if path.suffix[1:].isdigit()),
+                          key=lambda path: int(path.suffix[1:]))
+    lines = [line for path in logs for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    misses, bad = parse(lines)
     words, _ = guide_words(site)
     synonyms = yaml.safe_load((ROOT / "data/synonyms.yml").read_text(encoding="utf-8"))
     groups = {group["guide"]: group["words"] for group in synonyms["groups"]}

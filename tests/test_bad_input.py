@@ -27,6 +27,7 @@ CASES = {
     "duplicate-heading-id": ["risk.md", "the id 'plan' is given to two elements"],
     "script-in-page": ["risk.md", "'<script' would run in the reader's browser"],
     "unknown-question-section": ["data/questions.yml", "pages > impact.md#negatve", "no such section"],
+    "change-dated-in-the-future": ["data/changes.yml", "changes[0]", "2099-11-29 is after this edition"],
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import write
 from guide.data import GuideDataError
-from guide.changes import latest_for, load_changes
+from guide.changes import check_not_after, latest_for, load_changes
 
 
 CHANGES = """\
@@ -70,3 +70,23 @@ def test_a_change_to_every_page_says_so(tmp_path):
     text = render_changes(entries, {}, lambda page: page)
     assert "## 2026-11-01 { #change-2026-11-01 data-search-exclude }" in text and "涉及页面：全站" in text
     assert latest_for(entries, "a.md", set()) is None
+
+
+def test_a_change_dated_after_the_edition_and_today_names_the_file_and_the_entry(tmp_path):
+    import datetime
+
+    path = write(tmp_path, "changes.yml", """\
+        changes:
+          - date: 2026-12-03
+            summary: 明天的。
+          - date: 2026-12-01
+            summary: 今天的。
+        """)
+    entries = load_changes(path, set(), set())
+    day = datetime.date(2026, 12, 1)
+    # The day after the edition (UTC) is allowed, as is a change made today on an older edition.
+    check_not_after(entries[1:], str(path), day, day)
+    check_not_after(entries, str(path), day, datetime.date(2026, 12, 3))
+    check_not_after(entries, str(path), datetime.date(2026, 12, 2), day)
+    with pytest.raises(GuideDataError, match=r"changes.yml: changes\[0\]: key 'date' 2026-12-03 is after this edition"):
+        check_not_after(entries, str(path), day, day)

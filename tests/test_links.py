@@ -73,7 +73,7 @@ def test_resolve_reports_a_missing_page_and_a_missing_anchor(site):
 def move_recommendations(project, redirect: bool):
     """Rename recommendations.md to advice.md, as an editor would, with or without a redirect."""
     (project / "docs/recommendations.md").rename(project / "docs/advice.md")
-    for page in [*(project / "docs").rglob("*.md"), project / "data/changes.yml"]:
+    for page in [*(project / "docs").rglob("*.md"), project / "data/changes.yml", project / "data/questions.yml"]:
         text = page.read_text(encoding="utf-8")
         page.write_text(text.replace("recommendations.md", "advice.md"), encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("recommendations.md", "advice.md")

@@ -21,7 +21,7 @@ import pytest
 from conftest import PAGES, ROOT, free_port
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from deploy_config import inline_scripts, nginx_redirects, redirect_maps, render  # noqa: E402
+from deploy_config import inline_scripts, nginx_redirects, redirect_maps, render, render_logrotate  # noqa: E402
 from search_quality import type_query  # noqa: E402
 
 NGINX = Path("/usr/sbin/nginx")
@@ -227,6 +227,30 @@ def test_missing_paths_do_not_fill_the_error_log(nginx):
     grown = (log.stat().st_size if log.exists() else 0) - before
     assert grown < 10_000, f"error.log grew by {grown} bytes for 2,000 missing paths"
 
+
+
+def test_bad_requests_a_stranger_can_loop_do_not_fill_the_error_log(nginx):
+    """A folder's index asked for with a long query, and GETs announcing a body larger than
+    allowed: refused, and error.log stays as it was (nginx logs both at `error` level)."""
+    log = nginx["runtime"] / "error.log"
+    before = log.stat().st_size if log.exists() else 0
+    long_query = "x" * 3000
+    statuses = set()
+    for i in range(300):
+        connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10)
+        if i % 2:
+            connection.request("GET", nginx["prefix"] + f"assets/?{long_query}{i}")
+        else:
+            connection.putrequest("GET", nginx["prefix"] + f"?big{i}")
+            connection.putheader("Content-Length", "10000000")
+            connection.endheaders()
+        response = connection.getresponse()
+        response.read()
+        statuses.add(response.status)
+        connection.close()
+    assert statuses <= {404, 413}, statuses
+    grown = (log.stat().st_size if log.exists() else 0) - before
+    assert grown == 0, f"error.log grew by {grown} bytes: {log.read_text(errors='replace')[-500:]}"
 
 
 def test_directory_without_slash_redirects_to_it(nginx):
@@ -482,6 +506,38 @@ def test_a_loop_of_miss_reports_is_limited(nginx):
     assert written == statuses.count(204) and written <= 40, written
 
 
+def test_one_client_looping_leaves_the_others_reports_taken(nginx):
+    """The limit is per reader as well as for the server: while one address loops (refused), a
+    reader at another address is answered 204 and logged."""
+    def loop(source: str, count: int) -> list[int]:
+        connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10, source_address=(source, 0))
+        statuses = []
+        for i in range(count):
+            connection.request("GET", nginx["prefix"] + f"search-miss?q=client{source}-{i}&missing=x")
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+        connection.close()
+        return statuses
+
+    time.sleep(1.0)
+    looped = loop("127.0.0.3", 60)
+    assert looped.count(429) >= 40, looped
+    assert loop("127.0.0.4", 3) == [204, 204, 204]
+    assert any("client127.0.0.4-0" in line for line in miss_lines(nginx))
+
+
+def test_a_report_longer_than_the_page_sends_is_refused_and_not_logged(nginx):
+    time.sleep(1.0)
+    response, _ = request(nginx, nginx["prefix"] + "search-miss?q=" + "%E5%80%9F" * 300 + "&missing=x")
+    assert response.status == 414
+    assert not any(len(line) > 600 for line in miss_lines(nginx))
+    # What the page can send at most (20 characters, each percent-encoded, and the words left
+    # out) still passes.
+    response, _ = request(nginx, nginx["prefix"] + "search-miss?q=" + "%E5%80%9F" * 20 + "&missing=" + "%E5%80%9F" * 20)
+    assert response.status == 204
+
+
 def test_the_miss_location_takes_get_only_and_answers_204(nginx):
     time.sleep(1.0)   # the limit lets a few through each second, after any loop above
     response, body = request(nginx, nginx["prefix"] + "search-miss?q=a&missing=a")
@@ -524,3 +580,38 @@ def test_a_pasted_question_is_searched_through_nginx_and_never_logged_missing(br
     context.close()
     after = miss_lines(nginx)
     assert after == before, after[len(before):]
+
+
+# --- the search-miss log's rotation (last: it moves the log the tests above read) -----------
+
+def test_the_miss_log_is_rotated_by_size_and_nginx_writes_a_new_one(nginx, tmp_path):
+    """deploy/logrotate.conf.template, rendered as `make deploy-config` renders it, run by
+    Debian's logrotate against the running server: the log past its size becomes .1, nginx is
+    told to reopen its logs, and the next report goes to a new, small log."""
+    logrotate = shutil.which("logrotate") or "/usr/sbin/logrotate"
+    if not Path(logrotate).exists():
+        pytest.fail("logrotate not found: `make test` installs Debian's logrotate package")
+    log = nginx["misses"]
+    config = tmp_path / "logrotate.conf"
+    config.write_text(render_logrotate(log, nginx["runtime"], "1k"), encoding="utf-8")
+    config.chmod(0o644)
+    for i in range(30):
+        time.sleep(0.5)    # within the per-reader limit
+        response, _ = request(nginx, nginx["prefix"] + f"search-miss?q=rotate{'%E5%80%9F' * 6}{i}&missing=x")
+        assert response.status == 204
+        if log.stat().st_size > 1024:
+            break
+    assert log.stat().st_size > 1024
+    rotated = subprocess.run([logrotate, "--state", str(tmp_path / "state"), str(config)], capture_output=True, text=True)
+    assert rotated.returncode == 0, rotated.stderr
+    old = log.with_name(log.name + ".1")
+    assert old.exists() and "rotate" in old.read_text(encoding="utf-8")
+    time.sleep(1.0)
+    response, _ = request(nginx, nginx["prefix"] + "search-miss?q=after-rotation&missing=x")
+    assert response.status == 204
+    deadline = time.monotonic() + 10
+    while not (log.exists() and "after-rotation" in log.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, "nginx did not write a new log after the rotation"
+        time.sleep(0.1)
+    assert log.stat().st_size < 1024
+    assert "after-rotation" not in old.read_text(encoding="utf-8")

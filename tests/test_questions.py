@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, write
+from conftest import ROOT, read_script_data, write
 from guide.data import GuideDataError
 from guide.questions import load_questions, question_words, resolve
 from guide.search_dictionary import load_synonyms
@@ -81,19 +81,50 @@ def test_a_question_is_read_as_a_query_is(tmp_path):
 def test_every_section_of_the_guide_has_questions_and_each_is_a_question(site, products_of_the_guide):
     """The guide's own file, resolved against the built index as the build resolves it: every
     section of the site has questions, and none is written as a statement (each asks)."""
-    from conftest import PAGES, read_script_data
-
-    questions = load_questions(ROOT / "data" / "questions.yml")
+    found = guide_questions(site, products_of_the_guide)
     index = read_script_data(site / "assets/javascripts/search/index.js", "GUIDE_SEARCH_INDEX")
     locations = {doc["location"] for doc in index["docs"]}
-    page_urls = {source: url or "./" for url, source in PAGES.items()}
-    found = resolve(questions, page_urls, products_of_the_guide, locations)
     sections = {location for location in locations if "#" in location}
     assert sections - set(found) == set(), "sections without questions"
     asked = [q for qs in found.values() for q in qs]
     asks = ("吗", "么", "什么", "怎么", "哪", "谁", "多久", "是不是", "能不能", "不难", "该不该", "还是", "要不要", "一样", "有没有", "会不会")
     statements = [q for q in asked if not any(word in q for word in asks)]
     assert not statements, statements
+
+
+def guide_questions(site, products):
+    """The guide's questions resolved against the built index: location -> questions."""
+    from conftest import PAGES, read_script_data
+
+    index = read_script_data(site / "assets/javascripts/search/index.js", "GUIDE_SEARCH_INDEX")
+    page_urls = {source: url or "./" for url, source in PAGES.items()}
+    return resolve(load_questions(ROOT / "data" / "questions.yml"), page_urls, products,
+                   {doc["location"] for doc in index["docs"]})
+
+
+def test_a_sections_own_questions_find_it(site, products_of_the_guide):
+    """Typed as written, a section's question shows that section without opening a fold (among
+    the first pages' unfolded results) for nearly all of them: the third field is searched."""
+    from search_quality import answer_in_node, visible_locations
+
+    sections: dict[str, set] = {}
+    for location, asked in guide_questions(site, products_of_the_guide).items():
+        for question in asked:
+            sections.setdefault(question, set()).add(location)
+    typed = sorted(sections)
+    answers = answer_in_node(site, typed)
+    hidden = [q for q, got in zip(typed, answers) if not sections[q] & set(visible_locations(got["visible"]))]
+    assert len(hidden) <= 0.05 * len(typed), hidden
+
+
+def test_no_question_is_copied_from_the_measured_set(products_of_the_guide, site):
+    """The question set measures the search; a question copied from it into the data would make
+    the measure say nothing."""
+    from search_quality import load_questions as measured
+
+    listed = {q for asked in guide_questions(site, products_of_the_guide).values() for q in asked}
+    copied = sorted(listed & {q["q"] for q in measured()})
+    assert not copied, copied
 
 
 @pytest.fixture

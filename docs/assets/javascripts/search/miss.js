@@ -10,26 +10,40 @@
   "use strict";
 
   var MAX_CHARS = 20;
-  // Runs that look like an e-mail address, then every digit (phone, ID and card numbers).
-  var EMAIL = /[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+/g;
-  var DIGITS = /[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]+/g;
+  // What must never reach the log, whatever a reader pastes (scripts/search_report.py reads the
+  // log with the same rules, tests/scrub-cases.json holds the cases both pass):
+  // a run holding an @ or ＠ (an e-mail address, spaces around the sign too);
+  var EMAIL = /\S*\s*[@\uff20\ufe6b]\s*\S*/g;
+  // every number, in any script: digits of every kind, full-width, circled and parenthesised
+  // (①, ⑴), Roman and other number forms;
+  var NUMBER = /\p{N}+/gu;
+  // three or more Chinese numerals in a row (一三八…, 幺三八, 壹贰叁): a number read out;
+  var CHINESE_NUMBER = /[〇零一二三四五六七八九十百千万亿两幺壹贰叁肆伍陆柒捌玖拾佰仟]{3,}/g;
+  // control and format characters (a newline, ESC, a direction override): they could forge a
+  // line of the report or drive a terminal.
+  var CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
-  /* A query or word with no e-mail address and no digit, spaces squeezed, at most MAX_CHARS
-     characters. */
+  /* A query or word with no e-mail address, no number, no control character, spaces squeezed,
+     at most MAX_CHARS characters. */
   function scrub(text) {
-    var clean = String(text || "").replace(EMAIL, " ").replace(DIGITS, " ").replace(/\s+/g, " ").trim();
+    var clean = String(text || "").replace(CONTROL, " ").replace(EMAIL, " ").replace(NUMBER, " ")
+      .replace(CHINESE_NUMBER, " ").replace(/\s+/g, " ").trim();
     return Array.from(clean).slice(0, MAX_CHARS).join("").trim();
   }
 
   /* The report for one finished query, or null when there is nothing to report: every word was
      found and something was listed. `said` is GuideQuery.describe(...); `listed` how many pages
-     the list shows. */
+     the list shows. The words left out are only those still in the scrubbed query, each once:
+     the pieces of an e-mail address or of a number never go on their own. */
   function report(query, said, listed) {
-    var missing = (said && said.dropped ? said.dropped : []).map(scrub).filter(Boolean);
+    var q = scrub(query);
+    var missing = [];
+    (said && said.dropped ? said.dropped : []).map(scrub).forEach(function (word) {
+      if (word && q.indexOf(word) >= 0 && missing.indexOf(word) < 0) missing.push(word);
+    });
     var nothing = !listed || Boolean(said && said.nothing);
     if (!missing.length && !nothing) return null;
-    var q = scrub(query);
-    if (!q && !missing.length) return null;
+    if (!q) return null;
     return { q: q, missing: missing.join(","), none: nothing ? "1" : "" };
   }
 
