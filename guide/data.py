@@ -46,19 +46,16 @@ class GuideDataError(ValueError):
     """A data file is missing, malformed, or refers to something that does not exist."""
 
 
-# What would run in a reader's browser if it reached a page: a script element, an event-handler
-# attribute (<img onerror=...>), a javascript: address. Nothing in the data or the pages may
-# carry one: the server's Content-Security-Policy allows the inline scripts the build finds.
-ACTIVE_CONTENT = re.compile(r"<\s*/?\s*script\b|<[^>]*\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
-
-
 def active_content(where: str, value: Any) -> None:
-    """Raise GuideDataError naming the key of the first text in `value` that carries active
-    content (see ACTIVE_CONTENT)."""
+    """Raise GuideDataError naming the key of the first text in `value` that carries what could
+    run in a reader's browser (guide.content.running_content: a script, an iframe, an event
+    handler, a javascript: address ...)."""
+    from guide.content import running_content
+
     if isinstance(value, str):
-        found = ACTIVE_CONTENT.search(value)
+        found = running_content(value)
         if found:
-            raise GuideDataError(f"{where}: '{found.group(0)}' would run in the reader's browser; "
+            raise GuideDataError(f"{where}: '{found}' would run in the reader's browser; "
                                  "write text and Markdown only")
     elif isinstance(value, dict):
         for key, item in value.items():

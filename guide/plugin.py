@@ -24,7 +24,8 @@ from mkdocs.utils import get_relative_url
 
 from guide import CHANGES, GuideData, load_guide_data, moved_pages, page_macros
 from guide.changes import check_not_after, latest_for
-from guide.data import ACTIVE_CONTENT, GuideDataError
+from guide.content import running_content
+from guide.data import GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
 from guide.glossary import mark_terms
 from guide.search_dictionary import (build_dictionary, check_elsewhere, check_guide_words, common_characters,
@@ -138,10 +139,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_page_content(self, html, page, config, files):
         """Glossary tooltips, the review date on procedure pages, and the page's hosted URL
         under its title (shown in print)."""
-        found = ACTIVE_CONTENT.search(html)
+        found = running_content(html)
         if found:
-            raise PluginError(f"{page.file.src_uri}: '{found.group(0)}' would run in the reader's browser; "
-                              "pages hold text, Markdown and the guide's macros only")
+            raise PluginError(f"{page.file.src_uri}: '{found}' would run in the reader's browser; "
+                              "pages hold text, Markdown, the guide's macros and the plain HTML listed in README")
         twice = duplicate_ids(html)
         if twice:
             raise PluginError(f"{page.file.src_uri}: the id '{twice[0]}' is given to two elements; a link to "

@@ -72,3 +72,63 @@ def test_a_wrong_plugin_option_stops_the_build_naming_it(tmp_path, case):
     assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
     for text in expected:
         assert text in output, f"{case}: {text!r} missing from the build output:\n{output}"
+
+
+# Content that could run in a reader's browser, and broken content, written into a copy of the
+# project as an editor would write it: each stops the build naming the file and the key (for a
+# page, the page). One edit each: (file, text there, text instead, what the output must say).
+GLOSSARY_DEFINITION = "definition: 贷款机构批准给借款人的最高借款金额"
+STEP_TITLE = "    title: 登录支付宝账户\n"
+STEP_BODY = "      使用已完成实名认证的支付宝账户登录。\n"
+RISK_HEADING = "## 先做详细的规划 { #plan }\n"
+EDIT_CASES = {
+    # 1. content is text, not code: in a data file (named with its key) ...
+    "script in a definition": ("data/glossary.yml", GLOSSARY_DEFINITION, GLOSSARY_DEFINITION + "<script>x()</script>",
+                               ["data/glossary.yml", "terms[0] > definition", "'<script>' would run"]),
+    "event handler in a step": ("data/steps.yml", STEP_BODY, "      <img src=x onerror=alert(1)>登录。\n",
+                                ["data/steps.yml", "steps[0] > body", "onerror=", "would run"]),
+    "iframe in a product entry": ("data/products.yml", "    kind: 消费信贷产品\n",
+                                  "    kind: 消费信贷产品<iframe src=//example.com></iframe>\n",
+                                  ["data/products.yml", "products > jiebei > kind", "'<iframe>' would run"]),
+    "object in a change": ("data/changes.yml", "    summary: 免责声明", "    summary: <object data=x.swf></object>免责声明",
+                           ["data/changes.yml", "changes[0] > summary", "'<object>' would run"]),
+    "javascript link in a step": ("data/steps.yml", STEP_BODY, "      [登录](javascript:alert(1))。\n",
+                                  ["data/steps.yml", "steps[0] > body", "'javascript:' would run"]),
+    # ... and in a page (named)
+    "embed in a page": ("docs/risk.md", RISK_HEADING, RISK_HEADING + "\n<embed src=x.swf>\n",
+                        ["risk.md", "'<embed>' would run"]),
+    "event handler in a page": ("docs/risk.md", RISK_HEADING, RISK_HEADING + "\n<p onclick=\"x()\">点</p>\n",
+                                ["risk.md", "onclick=", "would run"]),
+    "javascript link in a page": ("docs/risk.md", RISK_HEADING, RISK_HEADING + "\n[点](javascript:alert(1))\n",
+                                  ["risk.md", "javascript:", "would run"]),
+    "encoded javascript link in a page": ("docs/risk.md", RISK_HEADING,
+                                          RISK_HEADING + "\n<a href=\"java&#x09;script&#58;x()\">点</a>\n",
+                                          ["risk.md", "would run"]),
+    "form in a page": ("docs/risk.md", RISK_HEADING, RISK_HEADING + "\n<form action=/x><input name=a></form>\n",
+                       ["risk.md", "'<form>' would run"]),
+    # 4. broken content
+    "empty step title": ("data/steps.yml", STEP_TITLE, "    title: ' '\n", ["data/steps.yml", "steps[0]", "title"]),
+    "empty step body": ("data/steps.yml", "    body: |\n      {entry}，即可看到{product}的管理界面。\n", "    body: '  '\n",
+                        ["data/steps.yml", "steps[1] (open-management)"]),
+    "a key written twice": ("data/products.yml", "    kind: 消费信贷产品\n", "    kind: 消费信贷产品\n    kind: 经营性贷款产品\n",
+                            ["data/products.yml", "duplicate key 'kind'"]),
+    "one-character glossary term": ("data/glossary.yml", "    term: 征信\n", "    term: 的\n",
+                                    ["data/glossary.yml", "terms[2]"]),
+    "two headings with one id": ("docs/risk.md", "## 保持良好的信用记录 { #credit-record }", "## 保持良好的信用记录 { #plan }",
+                                 ["risk.md", "the id 'plan' is given to two elements"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EDIT_CASES))
+def test_content_that_could_run_or_is_broken_stops_the_build(tmp_path, case):
+    name, old, new, expected = EDIT_CASES[case]
+    project = copy_project(tmp_path / "project")
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{name} no longer has {old!r}: update the case"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
+    for words in expected:
+        assert words in output, f"{case}: {words!r} missing from the build output:\n{output[-3000:]}"
