@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import PAGES, ROOT, free_port
+from common import serve_static
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from deploy_config import inline_scripts, nginx_redirects, redirect_maps, render, render_logrotate  # noqa: E402
@@ -251,6 +252,59 @@ def test_bad_requests_a_stranger_can_loop_do_not_fill_the_error_log(nginx):
     assert statuses <= {404, 413}, statuses
     grown = (log.stat().st_size if log.exists() else 0) - before
     assert grown == 0, f"error.log grew by {grown} bytes: {log.read_text(errors='replace')[-500:]}"
+
+
+def test_an_unreadable_404_page_still_answers_404(nginx):
+    """A deploy that leaves 404.html unreadable to the server must not turn every missing page
+    into a 403 (which would tell a stranger something exists)."""
+    page = nginx["docroot"] / nginx["prefix"].strip("/") / "404.html"
+    mode = page.stat().st_mode
+    page.chmod(0o000)
+    try:
+        for path in ["missing.html", "assets/", "nope/"]:
+            response, _ = request(nginx, nginx["prefix"] + path)
+            assert response.status == 404, (path, response.status)
+    finally:
+        page.chmod(mode)
+    response, body = request(nginx, nginx["prefix"] + "missing.html")
+    assert response.status == 404 and "页面不存在" in body.decode("utf-8")
+
+
+def test_gzip_behind_a_proxy(nginx, site):
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
+    response, body = request(nginx, nginx["prefix"] + f"assets/javascripts/{bundle}",
+                             headers={"Accept-Encoding": "gzip", "Via": "1.1 cdn.example"})
+    assert response.getheader("Content-Encoding") == "gzip" and "Accept-Encoding" in (response.getheader("Vary") or "")
+    assert len(body) < len((site / f"assets/javascripts/{bundle}").read_bytes()) / 2
+
+
+@pytest.mark.browser
+def test_a_report_another_site_makes_the_browser_send_is_not_logged(browser, nginx, tmp_path):
+    """A page on another origin (another port) with <img src=".../search-miss?q=...">: answered,
+    never written; a report from the guide's own origin still is."""
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><img src="{nginx["base"]}search-miss?q=foreignpage&missing=foreignpage">', encoding="utf-8")
+    httpd, other = serve_static(tmp_path)
+    try:
+        page = browser.new_page()
+        with page.expect_response(lambda r: "search-miss" in r.url) as answered:
+            page.goto(other)
+        assert answered.value.status == 204
+        page.close()
+    finally:
+        httpd.shutdown()
+    response, _ = request(nginx, nginx["prefix"] + "search-miss?q=foreigncurl&missing=x",
+                          headers={"Origin": "https://other.example"})
+    assert response.status == 204
+    time.sleep(1.0)
+    response, _ = request(nginx, nginx["prefix"] + "search-miss?q=ownorigin&missing=x",
+                          headers={"Sec-Fetch-Site": "same-origin", "Origin": f"http://127.0.0.1:{nginx['port']}"})
+    assert response.status == 204
+    deadline = time.monotonic() + 10
+    while not any("ownorigin" in line for line in miss_lines(nginx)):
+        assert time.monotonic() < deadline, "the guide's own report was not logged"
+        time.sleep(0.1)
+    assert not any("foreign" in line for line in miss_lines(nginx)), miss_lines(nginx)[-5:]
 
 
 def test_directory_without_slash_redirects_to_it(nginx):
