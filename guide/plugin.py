@@ -44,7 +44,9 @@ from guide.version import Edition, current_edition
 # The events without a priority of their own run after the other plugins, as a hook would: the
 # single-page plugin writes print_page.html in its own on_post_build, which ours then fixes.
 LAST = -100
-SECTION_IDS = re.compile(r'<h[23] id="([^"]+)"')
+# Every section heading with an id (other attributes may come first: data-search-exclude on
+# /changes/), as guide.js finds them for their 二维码 buttons.
+SECTION_IDS = re.compile(r'<h[23]\b[^>]*?\sid="([^"]+)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 # Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own

@@ -132,6 +132,18 @@ def test_a_pasted_question_that_found_its_answer_is_never_reported_missing(phone
     assert len(sent) == 1 and "%E6%89%8B%E7%BB%AD%E8%B4%B9" in sent[0], sent   # 手续费
 
 
+@pytest.mark.parametrize("word, sent_as", [("constructor", "constructor"), ("toString", "tostring"),
+                                           ("__proto__", "proto"), ("hasOwnProperty", "hasownproperty")])
+def test_a_word_named_like_an_objects_own_is_reported_like_any_other(phone, server, word, sent_as):
+    requested = []
+    phone.on("request", lambda request: requested.append(request.url))
+    open_on_phone(phone, server)
+    phone.keyboard.insert_text(word)      # alone: nothing found, the offer shown
+    wait_until(phone, "performance.getEntriesByType('resource').some(e => e.name.includes('search-miss'))", 8)
+    sent = [url for url in requested if "search-miss" in url]
+    assert len(sent) == 1 and f"missing={sent_as}" in sent[0], sent
+
+
 @pytest.fixture(scope="module")
 def leads(site) -> dict[str, str]:
     answers = answer_in_node(site, [q["q"] for q in QUESTIONS])

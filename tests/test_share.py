@@ -197,3 +197,21 @@ def test_a_printed_page_shows_its_qr_code_beside_its_address(browser, server, si
     assert line.is_visible() and site_url + "impact/" in line.inner_text()
     assert decode_qr(line.screenshot(scale="device")) == [site_url + "impact/"]
     page.close()
+
+
+def test_every_heading_with_a_qr_button_has_its_qr_code(site):
+    """guide.js gives every h2[id] and h3[id] of the article a 二维码 button (/changes/ too, whose
+    headings carry data-search-exclude first); each has its SVG under assets/qr/<page>/."""
+    from bs4 import BeautifulSoup
+
+    from conftest import PAGES
+
+    missing = []
+    for url in PAGES:
+        soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        slug = soup.find("meta", attrs={"name": "guide:qr"})["content"].rstrip("/").rsplit("/", 1)[-1]
+        for heading in soup.select(".md-content article h2[id], .md-content article h3[id]"):
+            if not (site / "assets/qr" / slug / f"{heading['id']}.svg").is_file():
+                missing.append(f"{url}#{heading['id']}")
+    assert not missing, missing
+    assert (site / "assets/qr/changes").is_dir() and any((site / "assets/qr/changes").iterdir())

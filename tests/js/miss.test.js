@@ -26,6 +26,11 @@ test("report: the pieces of an e-mail address or a number are never sent as word
     { q: "借呗", missing: "", none: "1" });
 });
 
+test("report: a word the search read in another form is still sent", () => {
+  assert.deepEqual(M.report("借呗toString", { dropped: ["tostring"], nothing: false }, 3), { q: "借呗toString", missing: "tostring", none: "" });
+  assert.deepEqual(M.report("借唄手續費", { dropped: ["手续费"], nothing: false }, 3), { q: "借唄手續費", missing: "手续费", none: "" });
+});
+
 test("report: a word repeated is sent once", () => {
   assert.deepEqual(M.report("手续费手续费手续费", { dropped: ["手续费", "手续费", "手续费"], nothing: false }, 3),
     { q: "手续费手续费手续费", missing: "手续费", none: "" });

@@ -36,10 +36,14 @@
      the list shows. The words left out are only those still in the scrubbed query, each once:
      the pieces of an e-mail address or of a number never go on their own. */
   function report(query, said, listed) {
-    var q = scrub(query);
+    var q = scrub(query), kept = q.toLowerCase(), typed = String(query || "").toLowerCase();
     var missing = [];
     (said && said.dropped ? said.dropped : []).map(scrub).forEach(function (word) {
-      if (word && q.indexOf(word) >= 0 && missing.indexOf(word) < 0) missing.push(word);
+      var lower = word.toLowerCase();
+      // A word of what was typed that the scrubbing removed (a piece of an e-mail address) goes;
+      // a word the search read in another form (手續費 as 手续费, in lower case) stays.
+      var removed = typed.indexOf(lower) >= 0 && kept.indexOf(lower) < 0;
+      if (word && !removed && missing.indexOf(word) < 0) missing.push(word);
     });
     var nothing = !listed || Boolean(said && said.nothing);
     if (!missing.length && !nothing) return null;

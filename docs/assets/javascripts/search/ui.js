@@ -332,7 +332,7 @@
     /* A query that was searched and shown, with a word left out or nothing found, is reported
        once per query and page view when it ends (a pause, a result opened, the box closed):
        the scrubbed query and the words left out (search/miss.js). Never from file://. */
-    var reported = {}, pause = null;
+    var reported = Object.create(null), pause = null;   // no inherited keys: "constructor" is a query too
     function finish() {
       clearTimeout(pause);
       if (offline || !shown || !win.GuideMiss || reported[shown.query]) return;
