@@ -160,6 +160,21 @@ def test_where_the_clipboard_is_refused_the_text_is_shown_selected(browser, serv
     assert page.evaluate("document.activeElement.className") == "guide-send-fallback"
     assert page.evaluate("(() => { const b = document.activeElement; return b.selectionEnd - b.selectionStart; })()") > 100
     assert "复制失败" in page.inner_text(".guide-copy-status")
+    # A step's own button, and a section's 复制链接: the text right under that heading, not at
+    # the top of the page and not inside the heading.
+    for heading, button, starts in [("close-account", ".guide-copy-step", "手动关闭网商贷（第 3 步）"),
+                                    ("not-covered", ".guide-copy-link", "https://")]:
+        page.locator(f"#{heading} {button}").click()
+        box = page.locator(f"#{heading} + .guide-send-fallback")
+        box.wait_for()
+        assert box.input_value().startswith(starts), box.input_value()[:60]
+        if button == ".guide-copy-link":
+            assert box.input_value().endswith("/procedures/close-wangshangdai/#not-covered")
+        assert page.evaluate("document.activeElement === document.querySelector('#%s + .guide-send-fallback')" % heading)
+        assert page.locator(f"#{heading} .guide-send-fallback").count() == 0
+        top = page.evaluate(f"document.getElementById('{heading}').getBoundingClientRect().bottom")
+        assert 0 <= page.evaluate(f"document.querySelector('#{heading} + .guide-send-fallback')"
+                                  ".getBoundingClientRect().top") - top < 40
     context.close()
 
 

@@ -67,10 +67,11 @@
       function () { announce(button, "复制失败，请手动复制" + what, false); selectForCopy(button, text); }
     );
   }
-  /* Where the clipboard is refused: the text shown selected beside the button's block, for the
-     reader to copy. */
+  /* Where the clipboard is refused: the text shown selected beside the button's block (the
+     复制步骤 block, a result card's buttons, or the heading a section's buttons sit in: right
+     under it, never inside it), for the reader to copy. */
   function selectForCopy(button, text) {
-    var anchor = button.closest(".guide-send, .guide-result-actions") || button;
+    var anchor = button.closest(".guide-send, .guide-result-actions, h1, h2, h3, h4") || button;
     var box = anchor.nextElementSibling;
     if (!box || !box.classList.contains("guide-send-fallback")) {
       box = document.createElement("textarea");
@@ -84,7 +85,7 @@
     box.focus();
     box.select();
   }
-  window.GuideCopy = { copy: copy, label: show, announce: announce, copyText: copyText };
+  window.GuideCopy = { copy: copy, label: show, announce: announce, copyText: copyText, select: selectForCopy };
 })();
 
 /* 复制链接, 二维码 and (where the phone offers it) 分享: buttons on every section heading for
@@ -98,7 +99,7 @@
   if (!meta) return;
   var base = meta.getAttribute("content");
   var copy = window.GuideCopy.copy, show = window.GuideCopy.label, announce = window.GuideCopy.announce;
-  var copyText = window.GuideCopy.copyText;
+  var copyText = window.GuideCopy.copyText, selectForCopy = window.GuideCopy.select;
 
   /* A section button: its words on it, the section's title in its accessible name. */
   function labelled(className, words, title) {
@@ -175,7 +176,7 @@
     button.addEventListener("click", function () {
       copy(url).then(
         function () { announce(button, "已复制：" + url, true); },
-        function () { announce(button, "复制失败，请手动复制：" + url, false); }
+        function () { announce(button, "复制失败，请手动复制：" + url, false); selectForCopy(button, url); }
       );
     });
     heading.appendChild(button);
