@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from guide import CHANGES, GuideData, load_guide_data, moved_pages, page_macros
 from guide.changes import check_not_after, latest_for
-from guide.content import running_content
+from guide.content import running_content, template_scripts, theme_template_dirs, unrecognised_scripts
 from guide.data import GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
 from guide.glossary import mark_terms
@@ -266,6 +266,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.write_search_dictionary(site_dir, index)
         if not self.config.theme_search:
             remove_theme_search(site_dir)
+        if not config.extra.get("offline_edition"):
+            self.check_inline_scripts(site_dir)
+
+    def check_inline_scripts(self, site_dir: Path) -> None:
+        """The hosted site's Content-Security-Policy allows the inline scripts of the theme's
+        templates (scripts/deploy_config.py): a built page carrying any other stops the build,
+        naming the page."""
+        patterns = template_scripts(theme_template_dirs(self.project))
+        for page in sorted(site_dir.rglob("*.html")):
+            strange = unrecognised_scripts(page.read_text(encoding="utf-8"), patterns)
+            if strange:
+                raise PluginError(f"{page.relative_to(site_dir).as_posix()}: an inline script no template of the "
+                                  f"theme writes, which the server's CSP would refuse: {strange[0][:80]!r}")
 
     def write_search_index(self, site_dir: Path, theme_index: dict, config) -> dict:
         """assets/javascripts/search/index.js (guide/search_index.py): the index without zero-width

@@ -14,55 +14,33 @@ from __future__ import annotations
 
 import argparse
 import base64
+import getpass
+import os
 import hashlib
 import posixpath
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 from common import ROOT
+from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ROTATE_TEMPLATE = ROOT / "deploy" / "logrotate.conf.template"
 # The search-miss log is rotated at this size (make deploy-config LOG_SIZE=...).
 LOG_SIZE = "10M"
-# Script types a browser executes; JSON data blocks (the theme's __config) are not scripts.
-EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
-
-
-class _InlineScripts(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._inside = False
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs and (attrs.get("type") or "").lower() in EXECUTABLE_TYPES:
-            self._inside, self._text = True, []
-
-    def handle_data(self, data):
-        if self._inside:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._inside:
-            self.scripts.append("".join(self._text))
-            self._inside = False
-
-
-def inline_scripts(html: str) -> list[str]:
-    parser = _InlineScripts()
-    parser.feed(html)
-    return parser.scripts
-
-
 def script_hashes(site: Path) -> list[str]:
-    """CSP sources for every distinct inline script in the built site, sorted."""
+    """CSP sources for every distinct inline script in the built site, sorted: only scripts a
+    template of the theme writes (guide.content.template_scripts); any other stops, naming the
+    page (the build refuses them too)."""
+    patterns = template_scripts(theme_template_dirs())
     hashes = set()
-    for page in site.rglob("*.html"):
-        for script in inline_scripts(page.read_text(encoding="utf-8")):
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        strange = unrecognised_scripts(html, patterns)
+        if strange:
+            raise ValueError(f"{page.relative_to(site)}: an inline script no template of the theme writes, "
+                             f"not allowed by the CSP: {strange[0][:80]!r}")
+        for script in inline_scripts(html):
             digest = hashlib.sha256(script.encode("utf-8")).digest()
             hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
     return sorted(hashes)
@@ -191,8 +169,22 @@ def main(argv: list[str]) -> int:
             link.unlink()
         link.symlink_to(args.site.resolve(), target_is_directory=True)
     search_log = (args.search_log or out_dir / "search-misses.log").resolve()
-    args.out.write_text(render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
-                               args.config.read_text(encoding="utf-8"), search_log), encoding="utf-8")
+    folder = search_log.parent
+    if not folder.is_dir():
+        print(f"--search-log {search_log}: the folder {folder} does not exist; create it (nginx writes the "
+              "search-miss log there) or choose another with SEARCH_LOG=...", file=sys.stderr)
+        return 1
+    if not os.access(folder, os.W_OK):
+        print(f"--search-log {search_log}: the folder {folder} is not writable by {getpass.getuser()}, who starts "
+              "nginx; make it writable or choose another with SEARCH_LOG=...", file=sys.stderr)
+        return 1
+    try:
+        text = render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
+                      args.config.read_text(encoding="utf-8"), search_log)
+    except ValueError as error:
+        print(f"{args.site}/{error}" if "inline script" in str(error) else str(error), file=sys.stderr)
+        return 1
+    args.out.write_text(text, encoding="utf-8")
     rotate = args.out.with_name("logrotate.conf")
     rotate.write_text(render_logrotate(search_log, runtime, args.log_size), encoding="utf-8")
     print(f"{args.out}: serves {args.site} at http://{args.listen}{args.prefix}")

