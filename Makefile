@@ -24,7 +24,7 @@ DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
 # What the PDF needs: the browser that prints it (Playwright from requirements.lock drives it).
 DEBIAN_PDF_PACKAGES := chromium
 
-.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config serve-prod nginx browser chromium fonts vendor clean
+.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod nginx browser chromium fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -128,6 +128,11 @@ LOG_SIZE ?= 10M
 deploy-config: build
 	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN) \
 	  --search-log $(SEARCH_LOG) --log-size $(LOG_SIZE)
+
+## publish: build for SITE_URL, write DOCROOT/nginx.conf and switch DOCROOT's served site to the
+##          new build atomically (make publish SITE_URL=https://docs.example.org/guide/ DOCROOT=/srv/guide)
+publish: $(VENV)/.site fonts
+	$(PY) scripts/publish.py --site-url "$(SITE_URL)" --docroot "$(DOCROOT)" --listen "$(LISTEN)"
 
 ## serve-prod: build, then serve with nginx at http://$(LISTEN)$(PREFIX) (Ctrl-C stops it)
 serve-prod: deploy-config nginx
