@@ -25,7 +25,7 @@ CASES = {
     "unknown-change-step": ["data/changes.yml", "changes[1]", "unknown step id 'after-closng' in 'steps'"],
     "dead-synonym-word": ["data/synonyms.yml", "groups[1] (虹膜识别)", "'虹膜识别' no longer appears in the guide"],
     "duplicate-heading-id": ["risk.md", "the id 'plan' is given to two elements"],
-    "script-in-page": ["risk.md", "'<script' would run in the reader's browser"],
+    "script-in-page": ["risk.md", "'<script>' would run in the reader's browser"],
     "unknown-question-section": ["data/questions.yml", "pages > impact.md#negatve", "no such section"],
     "change-dated-in-the-future": ["data/changes.yml", "changes[0]", "2099-11-29 is after this edition"],
 }

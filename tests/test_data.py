@@ -33,7 +33,8 @@ def test_script_in_a_data_file_stops_with_the_file_and_the_key(tmp_path):
     for text, key in [("steps:\n  - id: a\n    body: 'x<script>alert(1)</script>'\n", r"steps\[0\] > body"),
                       ("terms:\n  - definition: '<img src=x onerror=alert(1)>'\n", r"terms\[0\] > definition"),
                       ("entry: '[打开](javascript:alert(1))'\n", "entry"),
-                      ("a: '< SCRIPT src=x>'\n", "a")]:
+                      ("a: '<ScRiPt src=x>'\n", "a"),
+                      ("a: '<iframe src=//example.com>'\n", "a")]:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(GuideDataError, match=rf"steps\.yml > {key}: '.*' would run in the reader's browser"):
             load_yaml(path)
