@@ -12,6 +12,7 @@ import datetime
 import json
 import logging
 import os
+import posixpath
 import re
 from html import escape as html_escape
 from pathlib import Path
@@ -180,8 +181,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if src not in self.procedure_texts:
             product = next(p for p in self.data.products.values() if p.procedure == src)
             title = page.title or product.name   # the front matter's title, as the page's heading
+            def address(target: str) -> str:
+                """A link of data/steps.yml (relative to this page) as the hosted address it opens."""
+                path, _, anchor = target.partition("#")
+                linked = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
+                return hosted_url(config.site_url, linked, anchor)
             self.procedure_texts[src] = (product, procedure_text(self.data.procedure, product, str(title),
-                                                                 hosted_url(config.site_url, src), self.edition.label))
+                                                                 hosted_url(config.site_url, src), self.edition.label,
+                                                                 address))
         return self.procedure_texts[src]
 
     def send_block(self, page, config) -> str:

@@ -19,8 +19,8 @@ from guide.steps import Procedure, fill
 
 # One line of the notice for a chat or an image: the information is fictional, the app counts.
 NOTICE = "提示：本指南信息均为虚构，仅作流程示意；菜单名称和路径请以支付宝 App 中实际显示为准。"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-MARKDOWN = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)")
+BEFORE_HEADING = "操作前建议："
+MARKDOWN = re.compile(r"\*\*|__|`|\[([^\]]*)\]\(([^)]*)\)")
 
 
 @dataclass(frozen=True)
@@ -29,64 +29,103 @@ class StepText:
     id: str
     title: str
     actions: tuple[str, ...]   # each action of the step, plain text
+    outcome: str = ""          # what the step ends with (not an action), plain text
+
+    @property
+    def heading(self) -> str:
+        return f"第 {self.number} 步：{self.title}"
 
 
 @dataclass(frozen=True)
 class ProcedureText:
-    """What the chat text and the long image say, in order."""
+    """What the chat text and the long image say, in order, for the customer who will act."""
     title: str
     before: tuple[str, ...]
     steps: tuple[StepText, ...]
     notice: str
     url: str
     edition: str
+    # The situations the source does not cover, briefly, under the sentence that says where to ask.
+    not_covered_heading: str = ""
+    not_covered: tuple[str, ...] = ()
 
 
-def plain(markdown: str) -> str:
-    """Markdown inline marks removed: links keep their words, emphasis and code lose their marks."""
-    return MARKDOWN.sub(lambda found: found.group(1) or "", markdown).strip()
+def plain(markdown: str, address=None) -> str:
+    """Markdown inline marks removed: emphasis and code lose their marks; a link keeps its words
+    and, when `address` (a link's target -> its hosted address) is given, its address after
+    them, for a reader who cannot follow a link: 关闭的影响（https://…/impact/）."""
+    def replace(found: re.Match) -> str:
+        if found.group(1) is None:
+            return ""
+        return f"{found.group(1)}（{address(found.group(2))}）" if address else found.group(1)
+    return MARKDOWN.sub(replace, markdown).strip()
 
 
-def actions(body: str) -> tuple[str, ...]:
+def actions(body: str, address=None) -> tuple[str, ...]:
     """A step's body as its actions: each numbered item, and each paragraph, in order."""
     found = []
     for block in re.split(r"\n\s*\n", body.strip()):
         items = re.findall(r"^\s*(?:\d+\.|-)\s+(.*)$", block, flags=re.M)
         found += items if items else [" ".join(line.strip() for line in block.splitlines())]
-    return tuple(plain(item) for item in found if plain(item))
+    return tuple(plain(item, address) for item in found if plain(item))
 
 
-def procedure_text(procedure: Procedure, product: Product, title: str, url: str, edition: str) -> ProcedureText:
-    """The procedure for one product, as the page says it: title, 开始前, every step."""
+def procedure_text(procedure: Procedure, product: Product, title: str, url: str, edition: str,
+                   address=None) -> ProcedureText:
+    """The procedure for one product, for the customer: title, what to check before, every step,
+    what the source does not cover and where to ask. `address`: a link's target, as written in
+    data/steps.yml (relative to the procedure page) -> its hosted address."""
     steps = tuple(StepText(number, step.id, plain(fill(step.title, product)),
-                           actions(fill(step.body_for(product.id), product)))
+                           actions(fill(step.body_for(product.id), product), address),
+                           plain(fill(step.outcome, product), address))
                   for number, step in enumerate(procedure.steps, 1))
-    return ProcedureText(title=title, before=tuple(plain(fill(item, product)) for item in procedure.before),
-                         steps=steps, notice=NOTICE, url=url, edition=edition)
+    box = procedure.not_covered
+    return ProcedureText(title=title, before=tuple(plain(fill(item, product), address) for item in procedure.before),
+                         steps=steps, notice=NOTICE, url=url, edition=edition,
+                         not_covered_heading=fill(box.send, product) if box else "",
+                         not_covered=tuple(fill(item, product) for item in box.brief) if box else ())
 
 
-def step_lines(step: StepText) -> list[str]:
-    lines = [f"{step.number}. {step.title}"]
-    lines += [f"  {step.number}.{index} {action}" for index, action in enumerate(step.actions, 1)]
+def step_lines(step: StepText) -> list[tuple[str, str]]:
+    """A step: its heading, then its actions (numbered when there are several, a list's items
+    always), then what it ends with."""
+    lines = [("heading", step.heading)]
+    if len(step.actions) == 1:
+        lines.append(("body", step.actions[0]))
+    else:
+        lines += [("body", f"{step.number}.{index} {action}") for index, action in enumerate(step.actions, 1)]
+    if step.outcome:
+        lines.append(("body", step.outcome))
+    return lines
+
+
+def message_lines(text: ProcedureText) -> list[tuple[str, str]]:
+    """The whole procedure, line by line, each with its style ("gap" for an empty line): the one
+    text that the chat message and the long image both show."""
+    lines = [("title", text.title), ("gap", ""), ("caution-heading", BEFORE_HEADING)]
+    lines += [("caution", f"· {item}") for item in text.before]
+    for step in text.steps:
+        lines += [("gap", ""), *step_lines(step)]
+    if text.not_covered:
+        lines += [("gap", ""), ("caution-heading", text.not_covered_heading)]
+        lines += [("caution", f"· {item}") for item in text.not_covered]
+    lines += [("gap", ""), ("notice", text.notice), ("url", f"网址：{text.url}"), ("edition", f"版本：{text.edition}")]
     return lines
 
 
 def chat_text(text: ProcedureText) -> str:
     """The whole procedure as one chat message: no Markdown or HTML marks, no blank-line runs."""
-    lines = [text.title, "", "开始前："]
-    lines += [f"{CIRCLED[index]} {item}" for index, item in enumerate(text.before)]
-    lines.append("")
-    for step in text.steps:
-        lines += step_lines(step)
-    lines += ["", text.notice, f"网址：{text.url}", f"版本：{text.edition}"]
-    return "\n".join(lines)
+    return "\n".join(line for _, line in message_lines(text))
 
 
 def chat_step_text(text: ProcedureText, step_id: str) -> str:
-    """One step the same way, with the page's title, the step's address, the notice and edition."""
+    """One step the same way, with the page's title, the step's address, where to ask, the notice
+    and the edition."""
     step = next(step for step in text.steps if step.id == step_id)
-    return "\n".join([f"{text.title}（第 {step.number} 步）", "", *step_lines(step), "", text.notice,
-                      f"网址：{text.url}#{step.id}", f"版本：{text.edition}"])
+    lines = [f"{text.title}（第 {step.number} 步）", "", *(line for _, line in step_lines(step)), ""]
+    if text.not_covered:
+        lines += [text.not_covered_heading, *(f"· {item}" for item in text.not_covered), ""]
+    return "\n".join(lines + [text.notice, f"网址：{text.url}#{step.id}", f"版本：{text.edition}"])
 
 
 # --- the long image --------------------------------------------------------------------------
@@ -100,19 +139,13 @@ HEADING = 46
 QR_SCALE = 8
 COLOURS = {"background": "#ffffff", "band": "#3f51b5", "band_text": "#ffffff", "title": "#1a1a1a",
            "text": "#333333", "muted": "#555555", "caution": "#fff4e5", "caution_text": "#5c3d00"}
-IMAGE_VERSION = "1"
+IMAGE_VERSION = "3"
 
 
 def image_lines(text: ProcedureText, site_name: str) -> list[tuple[str, str]]:
-    """The long image's text, in order, each with its style: what the layout draws (tested on
-    its own, so the image's words are the steps' words)."""
-    lines = [("band", site_name), ("title", text.title), ("caution-heading", "开始前")]
-    lines += [("caution", f"{CIRCLED[index]} {item}") for index, item in enumerate(text.before)]
-    for step in text.steps:
-        lines.append(("heading", f"第 {step.number} 步：{step.title}"))
-        lines += [("body", f"{step.number}.{index} {action}") for index, action in enumerate(step.actions, 1)]
-    lines += [("notice", text.notice), ("url", text.url), ("edition", f"版本：{text.edition}")]
-    return lines
+    """The long image's text, in order, each with its style: the guide's name on its band, then
+    exactly the lines of the chat message (message_lines), the empty ones left to the layout."""
+    return [("band", site_name)] + [(style, line) for style, line in message_lines(text) if style != "gap"]
 
 
 def draw_long_image(text: ProcedureText, site_name: str, fonts: dict[str, Path]) -> bytes:
@@ -164,7 +197,7 @@ def draw_long_image(text: ProcedureText, site_name: str, fonts: dict[str, Path])
             continue
         if style == "caution-heading":
             caution_top = y + space - 16
-        if style == "heading" and caution_top is not None:
+        if style not in ("caution", "caution-heading") and caution_top is not None:
             draw.rectangle([MARGIN - 8, caution_top, WIDTH - MARGIN + 8, y + 8], outline=COLOURS["caution_text"], width=3)
             caution_top = None
         y += space

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import posixpath
+import re
 from pathlib import Path
 
 from guide.data import GuideDataError
@@ -45,17 +46,29 @@ def find_font(kind: str, dirs: list[Path] = FONT_DIRS) -> Path:
                          "install Debian's fonts-noto-cjk (`make build` does, as root)")
 
 
-def wrap_text(draw, text: str, font, width: int) -> list[str]:
-    """Break text into lines no wider than `width`: Chinese may break after any character, a web
-    address only after a '/'."""
-    import re
+# What a line never starts with: closing punctuation moves down with the character before it.
+NO_LINE_START = set("，。、；：？！）」』”’》,.;:?!)")
+ADDRESS = re.compile(r"(https?://[^\s（）()，。；]+)")
 
-    pieces = re.split(r"(?<=/)", text) if text.startswith("http") else list(text)
+
+def wrap_text(draw, text: str, font, width: int) -> list[str]:
+    """Break text into lines no wider than `width`: Chinese may break after any character but not
+    before closing punctuation; a web address (alone or inside the text) only after a '/'."""
+    pieces = []
+    for part in ADDRESS.split(text):
+        pieces += [piece for piece in re.split(r"(?<=/)", part) if piece] if ADDRESS.fullmatch(part) else list(part)
     lines, line = [], ""
     for ch in pieces:
         if draw.textlength(line + ch, font=font) > width and line:
-            lines.append(line)
-            line = ch
+            cut = len(line) - 1
+            while cut > 0 and line[cut] in NO_LINE_START:
+                cut -= 1
+            if ch[0] in NO_LINE_START and cut > 0:
+                lines.append(line[:cut])
+                line = line[cut:] + ch
+            else:
+                lines.append(line)
+                line = ch
         else:
             line += ch
     return lines + ([line] if line else [])

@@ -14,6 +14,9 @@ from guide.data import GuideDataError, check_id, check_keys, load_yaml
 from guide.products import Product, get_product
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
+# Before a step's outcome on the page: it is the source's statement (a text sent to a customer,
+# who does not know the source, says it plainly).
+SOURCE_SAYS = "按原文，"
 KNOWN_PLACEHOLDERS = {"product", "entry"}
 
 
@@ -23,6 +26,9 @@ class Step:
     title: str
     body: str = ""
     by_product: dict[str, str] = field(default_factory=dict)
+    # What the step ends with, as the source states it (not an action): the page says it after
+    # SOURCE_SAYS; a text sent to a customer says it plainly.
+    outcome: str = ""
 
     def body_for(self, product_id: str) -> str:
         return self.by_product[product_id] if self.by_product else self.body
@@ -36,6 +42,10 @@ class NotCovered:
     # The guide's own sentence for a reply sent to a customer (复制答复): that the guide cannot
     # answer, and where to ask; said without naming the source.
     reply: str = ""
+    # For the procedure sent to a customer (复制步骤, the long image): the sentence above the
+    # situations, and each situation briefly, one per question, without naming the source.
+    send: str = ""
+    brief: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,7 @@ def load_procedure(path: Path, products: dict[str, Product]) -> Procedure:
     steps, seen = [], set()
     for index, entry in enumerate(data["steps"]):
         where = f"{path}: steps[{index}]"
-        check_keys(where, entry, {"id", "title"}, {"body", "by_product"})
+        check_keys(where, entry, {"id", "title"}, {"body", "by_product", "outcome"})
         step_id = check_id(where, entry["id"])
         where = f"{path}: steps[{index}] ({step_id})"
         if step_id in seen:
@@ -80,27 +90,34 @@ def load_procedure(path: Path, products: dict[str, Product]) -> Procedure:
         by_product = entry.get("by_product", {})
         if "by_product" in entry:
             check_keys(f"{where}.by_product", by_product, set(products))
-        for key, text in [("title", entry["title"])] + ([("body", entry["body"])] if "body" in entry else []) + [
+        for key, text in [("title", entry["title"])] + ([("body", entry["body"])] if "body" in entry else []) + \
+                ([("outcome", entry["outcome"])] if "outcome" in entry else []) + [
             (f"by_product.{pid}", text) for pid, text in by_product.items()
         ]:
             if not isinstance(text, str) or not text.strip():
                 raise GuideDataError(f"{where}: '{key}' must be non-empty text")
             _check_placeholders(f"{where}.{key}", text)
-        steps.append(Step(id=step_id, title=entry["title"], body=entry.get("body", ""), by_product=by_product))
+        steps.append(Step(id=step_id, title=entry["title"], body=entry.get("body", ""), by_product=by_product,
+                          outcome=entry.get("outcome", "").strip()))
     if not isinstance(data["notice"], str) or not data["notice"].strip():
         raise GuideDataError(f"{path}: 'notice' must be non-empty text")
     before = _text_list(f"{path}: before", data["before"])
-    check_keys(f"{path}: not_covered", data["not_covered"], {"intro", "questions", "reply"})
-    for key in ("intro", "reply"):
+    check_keys(f"{path}: not_covered", data["not_covered"], {"intro", "questions", "reply", "send", "brief"})
+    for key in ("intro", "reply", "send"):
         text = data["not_covered"].get(key)
         if not isinstance(text, str) or not text.strip():
             raise GuideDataError(f"{path}: not_covered: '{key}' must be non-empty text")
         _check_placeholders(f"{path}: not_covered.{key}", text)
     intro = data["not_covered"]["intro"]
     questions = _text_list(f"{path}: not_covered.questions", data["not_covered"]["questions"])
+    brief = _text_list(f"{path}: not_covered.brief", data["not_covered"]["brief"])
+    if len(brief) != len(questions):
+        raise GuideDataError(f"{path}: not_covered.brief: {len(brief)} items for {len(questions)} questions; "
+                             "write each question briefly, in the same order")
     return Procedure(notice=data["notice"].strip(), steps=steps, before=before,
                      not_covered=NotCovered(intro=intro.strip(), questions=questions,
-                                            reply=data["not_covered"]["reply"].strip()))
+                                            reply=data["not_covered"]["reply"].strip(),
+                                            send=data["not_covered"]["send"].strip(), brief=brief))
 
 
 def _text_list(where: str, value) -> list[str]:
@@ -129,7 +146,8 @@ def render_step(procedure: Procedure, products: dict[str, Product], step_id: str
     chosen = get_product(products, product)
     number, step = procedure.find(step_id)
     heading = "#" * level + f" 第 {number} 步：{fill(step.title, chosen)} {{ #{step.id} }}"
-    return f"{heading}\n\n{fill(step.body_for(chosen.id), chosen).strip()}\n"
+    outcome = f"\n\n{SOURCE_SAYS}{fill(step.outcome, chosen)}" if step.outcome else ""
+    return f"{heading}\n\n{fill(step.body_for(chosen.id), chosen).strip()}{outcome}\n"
 
 
 def render_before(procedure: Procedure, product: Product, level: int = 2) -> str:

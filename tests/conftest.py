@@ -213,7 +213,8 @@ def products(tmp_path):
 
 
 SHARED = ("before:\n  - 已与{product}的合作方沟通。\n"
-          "not_covered:\n  intro: 原文未涉及，请咨询{product}的官方客服。\n  reply: 无法回答，请咨询{product}的官方客服。\n  questions:\n    - 还没还清时能否关闭{product}。\n")
+          "not_covered:\n  intro: 原文未涉及，请咨询{product}的官方客服。\n  reply: 无法回答，请咨询{product}的官方客服。\n  questions:\n    - 还没还清时能否关闭{product}。\n"
+          "  send: 以下情况无法回答，请咨询{product}的官方客服：\n  brief:\n    - 还没还清时能否关闭\n")
 
 
 def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。", shared: str = SHARED) -> Path:

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_mkdocs_build
 from guide import load_guide_data
-from guide.send import (NOTICE, WIDTH, actions, chat_step_text, chat_text, image_lines, long_image_png, plain,
-                        procedure_text)
+from guide.send import (NOTICE, WIDTH, actions, chat_step_text, chat_text, image_lines, long_image_png,
+                        message_lines, plain, procedure_text)
 from guide.share import FONT_FILES, find_font
 from guide.steps import fill
 
@@ -32,13 +32,17 @@ def data():
 
 def text_for(data, product_id, url="https://guide.example.com/guide/x/", edition="2026.11.29 · abc1234"):
     product = data.products[product_id]
-    return procedure_text(data.procedure, product, f"手动关闭{product.name}", url, edition)
+    return procedure_text(data.procedure, product, f"手动关闭{product.name}", url, edition,
+                          lambda target: "https://guide.example.com/guide/" + target.replace("../", "").replace(".md", "/"))
 
 
 # --- the text, without MkDocs ----------------------------------------------------------------
 
 def test_markdown_marks_are_removed_and_link_words_kept():
     assert plain("见[关闭的影响](../impact.md#negative)，**务必**注意`代码`") == "见关闭的影响，务必注意代码"
+    # For a reader who cannot follow a link, its address after its words.
+    assert plain("见[关闭的影响](../impact.md#negative)。", lambda target: "https://x/impact/#negative") == \
+        "见关闭的影响（https://x/impact/#negative）。"
     assert actions("1. 甲。\n2. 乙。\n\n丙丁。\n") == ("甲。", "乙。", "丙丁。")
 
 
@@ -46,17 +50,43 @@ def test_markdown_marks_are_removed_and_link_words_kept():
 def test_chat_text_has_every_step_in_order_and_nothing_a_chat_would_show_raw(data, product_id):
     product = data.products[product_id]
     text = chat_text(text_for(data, product_id))
-    positions = [text.index(f"{number}. {fill(step.title, product)}") for number, step in enumerate(data.procedure.steps, 1)]
+    positions = [text.index(f"第 {number} 步：{fill(step.title, product)}") for number, step in enumerate(data.procedure.steps, 1)]
     assert positions == sorted(positions), "the steps are out of order"
     for step in data.procedure.steps:
         for action in actions(fill(step.body_for(product.id), product)):
-            assert action in text, action
-    for item in data.procedure.before:
-        assert plain(fill(item, product)) in text
+            assert plain(action) in text.replace("（https://guide.example.com/guide/impact/#negative）", ""), action
+        if step.outcome:
+            assert fill(step.outcome, product) in text
     assert NOTICE in text and "网址：https://guide.example.com/guide/x/" in text and "版本：2026.11.29 · abc1234" in text
     assert not [mark for mark in MARKS if mark in text], "Markdown or HTML marks in a chat text"
     assert "\n\n\n" not in text and not re.search(r"[,;:!?](?=[\u4e00-\u9fff])", text), "half-width punctuation"
     assert len(text) < CHAT_BUDGET, f"{len(text)} characters"
+
+
+@pytest.mark.parametrize("product_id", list(PAGES))
+def test_the_text_for_a_customer_keeps_the_safeguards_and_no_in_house_words(data, product_id):
+    """Addressed to the customer who will act: what to check before as advice, the situations
+    the source does not cover (an unpaid loan first) with the product's official customer
+    service, the fictional-information statement; no 按原文, no staff checklist, no page named
+    without its address."""
+    product = data.products[product_id]
+    for text in [chat_text(text_for(data, product_id))] + \
+            [chat_step_text(text_for(data, product_id), step.id) for step in data.procedure.steps]:
+        assert "还没有还清" in text and f"{product.name}的官方客服" in text and "虚构" in text
+        for word in ("按原文", "原文", "已读过", "本页", "本节"):
+            assert word not in text, word
+        for found in re.finditer("详见", text):
+            assert re.match(r"详见[^（\n]*（https://", text[found.start():]), text[found.start():found.start() + 40]
+        assert "](" not in text and len(text) < CHAT_BUDGET, len(text)
+    whole = chat_text(text_for(data, product_id))
+    assert "操作前建议" in whole and "先了解关闭的影响（https://" in whole
+
+
+def test_the_long_image_is_drawn_from_exactly_the_chat_text(data):
+    text = text_for(data, "wangshangdai")
+    drawn = [line for style, line in image_lines(text, "借呗与网商贷手动关闭指南")][1:]
+    assert drawn == [line for line in chat_text(text).split("\n") if line]
+    assert [style for style, _ in message_lines(text)].count("gap") >= 5
 
 
 def test_a_steps_own_text_names_the_step_and_links_its_anchor(data):
@@ -72,8 +102,8 @@ def test_the_long_image_draws_the_steps_words(data):
     for step in text.steps:
         assert f"第 {step.number} 步：{step.title}" in lines
         for index, action in enumerate(step.actions, 1):
-            assert f"{step.number}.{index} {action}" in lines
-    assert lines[-3:] == [NOTICE, text.url, f"版本：{text.edition}"]
+            assert (f"{step.number}.{index} {action}" if len(step.actions) > 1 else action) in lines
+    assert lines[-3:] == [NOTICE, f"网址：{text.url}", f"版本：{text.edition}"]
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +237,7 @@ def test_a_changed_step_reaches_the_page_the_text_the_image_and_the_pdf(tmp_path
     assert hosted.returncode == 0, hosted.stdout + hosted.stderr
     page = (tmp_path / "site/procedures/close-jiebei/index.html").read_text(encoding="utf-8")
     assert "第 1 步：登录自己的支付宝账户" in page
-    assert "1. 登录自己的支付宝账户" in send_data(tmp_path / "site", "procedures/close-jiebei/")["all"]
+    assert "第 1 步：登录自己的支付宝账户" in send_data(tmp_path / "site", "procedures/close-jiebei/")["all"]
     before = (tmp_path / "before/assets/long/jiebei.png").read_bytes()
     assert (tmp_path / "site/assets/long/jiebei.png").read_bytes() != before, "the image was not drawn again"
     shutil.copy2(ROOT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
@@ -218,3 +248,15 @@ def test_a_changed_step_reaches_the_page_the_text_the_image_and_the_pdf(tmp_path
                    check=True, capture_output=True, timeout=300)
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "登录自己的支付宝账户" in text.replace("\n", "")
+
+
+def test_the_texts_shown_in_readme_are_what_the_build_makes(site):
+    """README "Sending a page or a step" shows 复制步骤 and one 复制本步 as copied: each block is
+    the built page's text, the edition aside."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- chat-text: (\S+) (\S+) -->\n```text\n(.*?)\n```", readme, flags=re.S)
+    assert len(blocks) == 2
+    for page, which, shown in blocks:
+        data = send_data(site, f"procedures/{page}/")
+        built = data["all"] if which == "all" else data["steps"][which]
+        assert re.sub(r"版本：.*", "版本：<版本>", built) == shown, page

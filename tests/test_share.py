@@ -215,3 +215,19 @@ def test_every_heading_with_a_qr_button_has_its_qr_code(site):
                 missing.append(f"{url}#{heading['id']}")
     assert not missing, missing
     assert (site / "assets/qr/changes").is_dir() and any((site / "assets/qr/changes").iterdir())
+
+
+def test_a_wrapped_line_never_starts_with_punctuation_and_an_address_breaks_after_a_slash():
+    from PIL import Image, ImageDraw, ImageFont
+
+    from guide.share import FONT_INDEX_SC, wrap_text
+
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = ImageFont.truetype(str(find_font("regular")), 38, index=FONT_INDEX_SC)
+    text = "点击“查看额度”或“立即借款”按钮下方的设置选项，即可看到借呗的管理界面。详见关闭的影响（https://guide.example.com/guide/impact/#negative）。"
+    for width in range(300, 900, 7):
+        lines = wrap_text(draw, text, font, width)
+        assert "".join(lines) == text
+        assert not [line for line in lines[1:] if line[0] in "，。、；：？！）”"], (width, lines)
+        assert not [line for line in lines if "example.co" in line and not line.rstrip("）。").endswith(("/", "#negative"))
+                    and "example.com/" not in line], (width, lines)

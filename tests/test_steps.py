@@ -79,12 +79,15 @@ def test_bad_step_data_names_file_step_and_key(tmp_path, products, steps_yaml, m
 
 BAD_SHARED = {
     "": "missing key 'before'",
-    "before: []\nnot_covered: {intro: x, reply: z, questions: [y]}\n": r"before: must be a non-empty list",
-    "before: [a]\nnot_covered: {intro: x, reply: z, qestions: [y]}\n": r"not_covered: unknown key 'qestions'",
-    "before: [a]\nnot_covered: {intro: '', reply: z, questions: [y]}\n": r"not_covered: 'intro' must be non-empty text",
-    "before: [a]\nnot_covered: {intro: x, reply: ' ', questions: [y]}\n": r"not_covered: 'reply' must be non-empty text",
-    "before: [a]\nnot_covered: {intro: x, questions: [y]}\n": r"not_covered: missing key 'reply'",
-    "before: ['{prodcut}']\nnot_covered: {intro: x, reply: z, questions: [y]}\n": r"before\[0\]: unknown placeholder",
+    "before: []\nnot_covered: {intro: x, reply: z, send: s, brief: [b], questions: [y]}\n": r"before: must be a non-empty list",
+    "before: [a]\nnot_covered: {intro: x, reply: z, send: s, brief: [b], qestions: [y]}\n": r"not_covered: unknown key 'qestions'",
+    "before: [a]\nnot_covered: {intro: '', reply: z, send: s, brief: [b], questions: [y]}\n": r"not_covered: 'intro' must be non-empty text",
+    "before: [a]\nnot_covered: {intro: x, reply: ' ', send: s, brief: [b], questions: [y]}\n": r"not_covered: 'reply' must be non-empty text",
+    "before: [a]\nnot_covered: {intro: x, send: s, brief: [b], questions: [y]}\n": r"not_covered: missing key 'reply'",
+    "before: [a]\nnot_covered: {intro: x, reply: z, send: '', brief: [b], questions: [y]}\n": r"not_covered: 'send' must be non-empty text",
+    "before: [a]\nnot_covered: {intro: x, reply: z, send: s, brief: [b, c], questions: [y]}\n":
+        r"not_covered.brief: 2 items for 1 questions",
+    "before: ['{prodcut}']\nnot_covered: {intro: x, reply: z, send: s, brief: [b], questions: [y]}\n": r"before\[0\]: unknown placeholder",
 }
 
 
@@ -106,3 +109,11 @@ def test_real_steps_render_for_both_products_with_the_same_shared_text(real):
     assert jiebei.replace("借呗", "网商贷") == wangshangdai
     assert "查看额度" in render_step(procedure, products, "open-management", "jiebei")
     assert "财富 > 商家贷款" in render_step(procedure, products, "open-management", "wangshangdai")
+
+
+def test_a_steps_outcome_is_said_as_the_sources_on_the_page(tmp_path, products):
+    procedure = load_procedure(steps_file(tmp_path, STEPS.replace("  body: 打开{product}。\n",
+                                                                  "  body: 打开{product}。\n  outcome: '{product}即被关闭。'\n", 1)),
+                               products)
+    assert render_step(procedure, products, "sign-in", "alpha") == \
+        "## 第 1 步：登录 { #sign-in }\n\n打开甲产品。\n\n按原文，甲产品即被关闭。\n"
