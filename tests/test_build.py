@@ -274,3 +274,18 @@ def test_a_section_the_source_does_not_cover_carries_the_guides_reply(search_ind
 def test_search_index_leaves_out_the_print_only_url_lines(search_index, site_url):
     text = "".join(doc["text"] for doc in search_index["docs"]) + " ".join(search_index["words"]["terms"])
     assert site_url not in text
+
+
+def test_the_404_page_says_what_it_is_in_its_title(site):
+    assert re.search(r"<title>页面不存在 - [^<]+</title>", (site / "404.html").read_text(encoding="utf-8"))
+
+
+def test_the_home_page_and_figure_1_keep_the_sources_hedges_and_touch_wording(site):
+    """The home page's list says 可能带来 (as /impact/ does); figure 1's last step names 部分金融机构
+    (as step 4 does); dotted words are for a tap as well as a mouse."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "关闭可能带来哪些正面和负面影响" in home and "点按带虚线的词" in home
+    chooser = (site / "procedures/index.html").read_text(encoding="utf-8")
+    figure = chooser[chooser.index('<svg class="guide-figure'):] if '<svg class="guide-figure' in chooser else \
+        chooser[chooser.index("<figure"):chooser.index("</figure>")]
+    assert "部分金融机构可能对" in figure and "信用评分可能受到" not in figure
