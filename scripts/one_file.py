@@ -53,6 +53,10 @@ h3 { font-size: 1.05rem; margin: 1.2rem 0 0.4rem; }
   background: var(--md-default-fg-color--lightest); }
 .admonition-title, summary { font-weight: 700; margin: 0; padding: 0.5rem 0; }
 .guide-figure svg { max-width: 100%; height: auto; }
+/* The theme's icons (the home page's 直接开始 cards): icon-sized, as the theme draws them. */
+.twemoji { display: inline-flex; height: 1.125em; vertical-align: text-top; }
+.twemoji svg { width: 1.125em; max-height: 100%; fill: currentColor; }
+.twemoji.lg svg { width: 2em; height: 2em; }
 nav.guide-one-file-toc ol { padding-left: 1.4rem; }
 nav.guide-one-file-toc li { margin: 0.3rem 0; }
 .guide-one-file-back { margin: 1.2rem 0 2rem; font-size: 0.9rem; }

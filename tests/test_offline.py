@@ -428,6 +428,11 @@ def test_one_file_edition_on_a_phone_with_no_network(browser, one_file, site_url
     page = context.new_page()
     page.goto(one_file.as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "wider than the phone"
+    # Icons stay icon-sized (the home page's 直接开始 cards): only figures and QR codes are large.
+    large = page.evaluate("""Array.from(document.querySelectorAll('svg'))
+        .filter(s => !s.closest('.guide-figure, .guide-page-url'))
+        .map(s => s.getBoundingClientRect()).filter(r => r.height > 64 || r.width > 64).length""")
+    assert large == 0, f"{large} icons larger than 64 px"
     for target in ["procedures-close-jiebei-close-account", "procedures-close-wangshangdai-sign-in", "glossary-glossary"]:
         page.goto(one_file.as_uri() + "#toc")
         page.click(f'nav#toc a[href="#{target}"]')
