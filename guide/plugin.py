@@ -39,12 +39,15 @@ from guide.search_index import INDEX_SCRIPT, THEME_INDEX, guide_index, index_scr
 from guide.steps import NOT_COVERED_ID, fill
 from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
-from guide.urls import add_after_title, add_page_url, duplicate_ids, hosted_url
+from guide.urls import (add_after_title, add_page_url, duplicate_ids, hosted_url, keep_sections_together,
+                        running_header_css)
 from guide.version import Edition, current_edition
 
 # The events without a priority of their own run after the other plugins, as a hook would: the
 # single-page plugin writes print_page.html in its own on_post_build, which ours then fixes.
 LAST = -100
+# Each page's print stylesheet (its running header on paper), linked by overrides/main.html.
+PRINT_DIR = "assets/print"
 # Every section heading with an id (other attributes may come first: data-search-exclude on
 # /changes/), as guide.js finds them for their 二维码 buttons.
 SECTION_IDS = re.compile(r'<h[23]\b[^>]*?\sid="([^"]+)"')
@@ -152,6 +155,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"#{twice[0]} would reach only the first: give each heading its own id")
         html = mark_terms(html, self.data.terms)
         if page.file.src_uri in self.data.procedure_pages:
+            html = keep_sections_together(html)
             html = add_after_title(html, self.send_block(page, config) + self.verified_line(page))
         url = hosted_url(config.site_url, page.file.src_uri)
         return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"),
@@ -258,6 +262,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             target = site_dir / self.config.cards_dir / f"{info['slug']}.png"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        running = f"{info['title']} · {config.copyright} · 版本：{self.edition.label}"
+        paper = site_dir / PRINT_DIR / f"{info['slug']}.css"
+        paper.parent.mkdir(parents=True, exist_ok=True)
+        paper.write_text(running_header_css(running), encoding="utf-8")
         folder = site_dir / self.config.qr_dir / info["slug"]
         folder.mkdir(parents=True, exist_ok=True)
         for anchor in SECTION_IDS.findall(output.split('<article', 1)[-1]):

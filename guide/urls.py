@@ -50,6 +50,25 @@ def add_page_url(page_html: str, url: str, qr: str = "", edition: str = "") -> s
     return add_after_title(page_html, line)
 
 
+def running_header_css(text: str) -> str:
+    """A page's print stylesheet: `text` (its title, the fictional-information statement, the
+    edition) at the top of every printed sheet. A page margin box takes no per-page text from
+    the page itself in Chromium (no string-set, no var()), so each page links its own."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return ("/* Made at build time by guide/urls.py: this page's running header on paper. */\n"
+            f'@page {{ @top-left {{ content: "{quoted}"; font-size: 7.5pt; color: #555; }} }}\n')
+
+
+SECTION_START = re.compile(r"(?=<h2[\s>])")
+
+
+def keep_sections_together(page_html: str) -> str:
+    """Each h2 section (its heading and what follows, up to the next h2) in a
+    <section class="guide-section">, which print keeps on one sheet where it fits."""
+    parts = SECTION_START.split(page_html)
+    return parts[0] + "".join(f'<section class="guide-section">{part}</section>' for part in parts[1:])
+
+
 ELEMENT_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=["']([^"']+)["']""")
 
 
