@@ -61,6 +61,9 @@ def page_sections(site: Path, url: str) -> dict[str, list[str]]:
     article = soup.select_one("article")
     for element in article.select(".guide-page-url, .guide-print-edition, .guide-last-verified, .headerlink, .guide-copy-link, svg, script"):
         element.decompose()
+    # A section kept together for print (section.guide-section) reads as its heading and what follows.
+    for wrapper in article.select("section.guide-section"):
+        wrapper.unwrap()
     sections: dict[str, list[str]] = {}
     current = None
     for element in article.find_all(recursive=False):

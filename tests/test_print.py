@@ -69,3 +69,10 @@ def test_a_printed_procedure_keeps_each_step_on_one_sheet_with_the_title_and_edi
     # 最近更新 and its date stay on one line
     assert re.search(r"最近更新:\d{4}-\d{2}-\d{2}", "".join(printed))
     print(f"{PROCEDURES[product_id]}: {len(printed)} A4 sheet(s)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["", "glossary/"])
+def test_paper_says_nothing_about_a_mouse(browser, server, page):
+    printed = "".join(sheets(browser, server + page))
+    assert printed and "鼠标" not in printed and "点按" not in printed
