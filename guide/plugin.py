@@ -155,7 +155,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"#{twice[0]} would reach only the first: give each heading its own id")
         html = mark_terms(html, self.data.terms)
         if page.file.src_uri in self.data.procedure_pages:
-            html = keep_sections_together(html)
+            if not config.extra.get("offline_edition"):
+                # Not in the offline edition: its single page (and the PDF and the one-file
+                # edition made from it) renames the headings' ids page by page, top level only.
+                html = keep_sections_together(html)
             html = add_after_title(html, self.send_block(page, config) + self.verified_line(page))
         url = hosted_url(config.site_url, page.file.src_uri)
         return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"),

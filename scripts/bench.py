@@ -42,6 +42,8 @@ def kind_of(url: str, resource_type: str) -> str:
     search's engine, rules, dictionary and index load after the page, while the reader is idle."""
     if resource_type == "document":
         return "html"
+    if "/assets/print/" in url or url.endswith("/stylesheets/print.css"):
+        return "print"          # the print stylesheets (media=print): no part of the screen's first paint
     if resource_type == "stylesheet":
         return "css"
     if "/bundle." in url:

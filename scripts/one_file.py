@@ -27,6 +27,7 @@ NAME = "jiebei-wangshangdai-guide"
 BUDGET = 300 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA_CSS = ROOT / "docs" / "assets" / "stylesheets" / "extra.css"
+PRINT_CSS = ROOT / "docs" / "assets" / "stylesheets" / "print.css"
 
 # The theme's colours and the few layout rules the content needs, without the theme.
 BASE_CSS = """
@@ -121,7 +122,7 @@ def one_file(site: Path, edition: dict) -> str:
         inner = "".join(str(child) for child in section.children)
         body.append(f'<section class="guide-one-file-page" id="{section["id"]}">{inner}'
                     '<p class="guide-one-file-back"><a href="#toc">↑ 返回目录</a></p></section>')
-    css = BASE_CSS + EXTRA_CSS.read_text(encoding="utf-8") + AFTER_CSS
+    css = BASE_CSS + EXTRA_CSS.read_text(encoding="utf-8") + AFTER_CSS + PRINT_CSS.read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     css = re.sub(r"\s*\n\s*", "\n", css).strip()
     return (

@@ -20,8 +20,11 @@ def test_dates_up_to_180_days_are_fresh():
 
 def test_verification_html_adds_the_notice_only_when_stale():
     fresh = verification_html(datetime.date(2026, 11, 1), TODAY)
-    assert fresh == ('<p class="guide-last-verified">最后对照原文核对：<time datetime="2026-11-01">2026-11-01</time>'
+    assert fresh == ('<p class="guide-last-verified"><span class="guide-nowrap">最后对照原文核对：'
+                     '<time datetime="2026-11-01">2026-11-01</time></span>'
                      '（核对的是本页与原文是否一致，不是 App 中的实际界面）</p>')
+    linked = verification_html(datetime.date(2026, 11, 1), TODAY, latest_change=("2026-11-02", "../../changes/#x"))
+    assert '<a class="guide-nowrap" href="../../changes/#x">最近更新：2026-11-02</a>' in linked
     stale = verification_html(datetime.date(2025, 1, 1), TODAY)
     assert 'class="admonition warning guide-stale"' in stale and "2025-01-01" in stale
 

@@ -340,7 +340,7 @@ def test_copy_link_offline_copies_the_hosted_address(browser, unpacked, site_url
 
 def test_copy_steps_offline_copies_the_procedure_with_its_hosted_address(browser, unpacked, site_url):
     copied = copied_offline(browser, unpacked, "procedures/close-wangshangdai.html", ".guide-copy-steps")
-    assert copied.startswith("手动关闭网商贷\n") and "4. 关闭后，关注可能的限制" in copied
+    assert copied.startswith("手动关闭网商贷\n") and "第 4 步：关闭后，关注可能的限制" in copied
     assert f"网址：{site_url}procedures/close-wangshangdai/\n" in copied and "版本：" in copied
     assert not [mark for mark in ("**", "](", "<") if mark in copied]
 
