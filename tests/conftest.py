@@ -221,3 +221,22 @@ def steps_file(tmp_path, steps_yaml: str, notice: str = "菜单仅作示意。",
     return write(tmp_path, "steps.yml", f"notice: {notice}\n{shared}steps:\n" + textwrap.indent(textwrap.dedent(steps_yaml), "  "))
 
 
+
+
+def start_nginx(config: Path, runtime: Path, port: int) -> subprocess.Popen:
+    """Debian's nginx with `config`, its pid and temporary files in `runtime`, once it answers on
+    `port` (the tests that run it: test_nginx.py, test_publish.py)."""
+    import socket
+    import time
+
+    process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(config), "-p", str(runtime), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.1)

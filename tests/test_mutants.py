@@ -9,19 +9,9 @@ import subprocess
 import pytest
 
 from conftest import ROOT
+from mutants import header   # scripts/mutants.py: what `make mutants` reads
 
 MUTANTS = sorted((ROOT / "tests" / "mutants").glob("*.patch"))
-
-
-def header(patch):
-    fields = {}
-    for line in patch.read_text(encoding="utf-8").splitlines():
-        if line.startswith("diff --git"):
-            break
-        if line.startswith("# ") and ":" in line:
-            key, _, value = line[2:].partition(":")
-            fields[key.strip()] = value.strip()
-    return fields
 
 
 def test_there_are_breakages_to_catch():
@@ -30,9 +20,7 @@ def test_there_are_breakages_to_catch():
 
 @pytest.mark.parametrize("patch", MUTANTS, ids=[p.stem for p in MUTANTS])
 def test_each_breakage_still_applies_and_names_existing_tests(patch):
-    fields = header(patch)
-    assert fields.get("what"), f"{patch.name}: no '# what:' line"
-    assert fields.get("tests"), f"{patch.name}: no '# tests:' line"
+    fields = header(patch)      # stops, naming the patch, without a '# what:' or '# tests:' line
     checked = subprocess.run(["git", "apply", "--check", str(patch)], cwd=ROOT,
                              capture_output=True, text=True)
     assert checked.returncode == 0, f"{patch.name} no longer applies: {checked.stderr.strip()}"

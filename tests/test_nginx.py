@@ -8,7 +8,6 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PAGES, ROOT, free_port
+from conftest import PAGES, ROOT, free_port, start_nginx
 from common import serve_static
 from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
 
@@ -58,17 +57,7 @@ def nginx(site, prefix):
                              (ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     check = subprocess.run([str(NGINX), "-t", "-c", str(config), "-p", str(runtime)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([str(NGINX), "-c", str(config), "-p", str(runtime), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.1)
+    process = start_nginx(config, runtime, port)
     yield {"port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix, "runtime": runtime,
            "docroot": docroot, "misses": runtime / "search-misses.log"}
     process.terminate()

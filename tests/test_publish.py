@@ -8,7 +8,6 @@ import http.client
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, start_nginx
 from publish import check_site_url, prune, switch
 
 NGINX = Path("/usr/sbin/nginx")
@@ -96,17 +95,8 @@ def test_publish_builds_for_its_address_and_switches_under_load_without_an_error
     assert "guide.example.com" not in index and "127.0.0.1" in index
     config = docroot / "nginx.conf"
     assert config.is_file() and (docroot / "logrotate.conf").is_file()
-    process = subprocess.Popen([str(NGINX), "-c", str(config), "-p", str(docroot / "run"), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = start_nginx(config, docroot / "run", port)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "nginx did not start"
-                time.sleep(0.1)
         paths = ["/handbook/", "/handbook/procedures/close-jiebei/", "/handbook/assets/javascripts/guide.js",
                  "/handbook/assets/javascripts/search/index.js", "/handbook/impact/"]
         assert [get(port, path) for path in paths] == [200] * len(paths)
