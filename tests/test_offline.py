@@ -293,12 +293,105 @@ def test_pdf_is_tagged_with_a_bookmark_for_every_page_and_its_sections(pdf, offl
     assert isinstance(nested, list) and "第 3 步：关闭借呗的借款功能" in [i.title for i in nested if not isinstance(i, list)]
 
 
+def pdf_outline(pdf: Path) -> list[tuple[int, str, int]]:
+    """Every bookmark: (depth, title, the sheet it opens, from 1)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    marks = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                marks.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 0)
+    return marks
+
+
+def sheet_texts(pdf: Path) -> list[str]:
+    """The text of each sheet, its page number (第 N 页) left out, spaces squeezed out."""
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                                                           text=True).stdout).group(1))
+    texts = []
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        texts.append(re.sub(r"\s", "", re.sub(rf"第\s*{number}\s*页", "", text, count=1)))
+    return texts
+
+
+def test_pdf_has_no_near_empty_sheet(pdf):
+    """No divider sheet holding a part's name, no sheet holding a leftover line: every sheet after
+    the 目录 has at least 150 characters of text."""
+    texts = sheet_texts(pdf)
+    assert len(texts) > 10
+    thin = {number: text for number, text in enumerate(texts, start=1) if number > 1 and len(text) < 150}
+    assert not thin, f"near-empty sheets: {thin}"
+
+
+def test_pdf_contents_give_the_page_each_entry_starts_on(pdf, offline_build):
+    """The 目录 names every page with the sheet it starts on: the same sheet its bookmark opens."""
+    toc = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    printed = {title: int(number) for title, number in re.findall(r"^\s*(\S+)\s+第\s*(\d+)\s*页\s*$", toc, re.M)}
+    soup = BeautifulSoup((offline_build / "print_page.html").read_text(encoding="utf-8"), "html.parser")
+    titles = [next(h.stripped_strings) for h in soup.select("#print-site-page section.print-page > h1[id]")]
+    opens = {title: sheet for depth, title, sheet in pdf_outline(pdf) if depth == 0}
+    # The 目录 lists the navigation's names (首页, 两款产品对比 …), the bookmarks the pages' titles:
+    # they are matched in order, page by page.
+    assert len(printed) >= len(titles), f"目录 without page numbers:\n{toc}"
+    entries = list(printed.values())
+    sheets = [opens[title] for title in titles]
+    assert all(number in entries for number in sheets), (printed, dict(zip(titles, sheets)))
+    assert entries == sorted(entries) and entries[0] >= 2, printed
+
+
+def test_pdf_bookmarks_are_never_doubled_and_paper_mentions_no_mouse(pdf):
+    doubled = [title for _, title, _ in pdf_outline(pdf)
+               if len(title) % 2 == 0 and title[:len(title) // 2] == title[len(title) // 2:]]
+    assert not doubled, doubled
+    text = "".join(sheet_texts(pdf))
+    assert "鼠标" not in text and "悬停" not in text
+
+
+def test_pdf_layout_rules_follow_a_page_on_or_move_a_section(tmp_path):
+    """The layout rules on a printing described by hand: a near-empty sheet before a page that
+    starts a sheet lets that page follow on; a near-empty last sheet takes the last section of the
+    sheet before that can be spared; a full document is left alone."""
+    from render_pdf import Layout, Printed, next_decision
+
+    headings = [{"id": "a", "text": "A", "level": "H1", "unit": "a"},
+                {"id": "a-1", "text": "A1", "level": "H2", "unit": ""},
+                {"id": "b", "text": "B", "level": "H1", "unit": "b"},
+                {"id": "b-1", "text": "B1", "level": "H2", "unit": ""},
+                {"id": "b-2", "text": "B2", "level": "H2", "unit": ""},
+                {"id": "b-3", "text": "B3", "level": "H2", "unit": ""}]
+    # Sheet 2 holds A's leftover (40 characters); B starts sheet 3.
+    printed = Printed([100, 600, 40, 600, 500], [1, 1, 3, 3, 4, 4], [0.1, 0.6, 0.1, 0.5, 0.4, 0.9], {})
+    layout = Layout()
+    assert next_decision(layout, printed, headings) and layout.flow == ["b"] and not layout.breaks
+    # The last sheet holds B's leftover: B2 (40% down, so 60% of 500 characters move) starts it;
+    # B3, 90% down, would move too little.
+    printed = Printed([100, 600, 600, 500, 30], [1, 1, 2, 2, 3, 3], [0.1, 0.6, 0.1, 0.5, 0.4, 0.9], {})
+    layout = Layout(flow=["b"])
+    assert next_decision(layout, printed, headings) and layout.breaks == ["b-2"]
+    # Nothing near-empty: nothing decided.
+    printed = Printed([100, 600, 600, 500, 400], [1, 1, 2, 2, 3, 3], [0.1, 0.6, 0.1, 0.5, 0.4, 0.9], {})
+    layout = Layout()
+    assert not next_decision(layout, printed, headings) and layout == Layout()
+
+
 def test_pdf_post_processing_keeps_the_length_and_renames_consistently():
     from render_pdf import pdf_text, single_bookmarks, stable_ids
 
     doubled = b"<</Title " + pdf_text("借呗借呗") + b">> <</Title " + pdf_text("谢谢") + b">>"
     fixed = single_bookmarks(doubled, ["借呗"])
     assert len(fixed) == len(doubled) and pdf_text("借呗") + b" " in fixed and pdf_text("谢谢") in fixed
+    dated = b"<</Title (2026-11-292026-11-29)>> <</Title (2026-11-28)>>"
+    fixed = single_bookmarks(dated, ["2026-11-29", "2026-11-28"])
+    assert fixed == b"<</Title (2026-11-29)          >> <</Title (2026-11-28)>>"
     one = b"/ID (node00000354) /ID (node00000360) /Names [(node00000354) 1 0 R (node00000360) 2 0 R]"
     two = one.replace(b"354", b"355").replace(b"360", b"361")
     assert stable_ids(one) == stable_ids(two) and len(stable_ids(one)) == len(one)
