@@ -166,7 +166,10 @@ def render_figure(figure: Figure) -> str:
     anchor = f"figure-{figure.number}"
     return (
         f'<figure class="guide-figure" id="{anchor}">'
-        f"{render_svg(figure)}"
+        # A phone shows the drawing at its own size (its words at 14 px), scrolled sideways in
+        # this frame, which the keyboard can scroll too.
+        f'<div class="guide-figure__drawing" tabindex="0" role="group" aria-label="图 {figure.number}（可左右滑动）">'
+        f"{render_svg(figure)}</div>"
         f"<figcaption>图 {figure.number}：{html.escape(figure.caption)}</figcaption>"
         f'<details class="guide-figure__text"><summary>图 {figure.number} 的文字说明</summary>'
         f"<p>{html.escape(figure.alt)}</p></details>"

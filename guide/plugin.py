@@ -29,6 +29,7 @@ from guide.content import running_content, template_scripts, theme_template_dirs
 from guide.data import GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
 from guide.glossary import mark_terms
+from guide.minify import minify_css
 from guide.search_dictionary import (build_dictionary, check_elsewhere, check_guide_words, common_characters,
                                      dictionary_script,
                                      jieba_words, opencc_traditional_lines, pypinyin_readings,
@@ -279,6 +280,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
         fix_single_page_base(site_dir)
+        minify_stylesheets(site_dir)
         theme_index = json.loads((site_dir / THEME_INDEX).read_text(encoding="utf-8"))
         index = self.write_search_index(site_dir, theme_index, config)
         self.write_search_dictionary(site_dir, index)
@@ -370,6 +372,14 @@ def page_heading(page_html: str) -> str:
 
     found = H1.search(page_html)
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "").strip() if found else ""
+
+
+def minify_stylesheets(site_dir: Path) -> None:
+    """The guide's own stylesheets (docs/assets/stylesheets/: extra.css, print.css) as served,
+    without the comments the sources keep (guide/minify.py); the theme's are minified already."""
+    for path in sorted((site_dir / "assets" / "stylesheets").glob("*.css")):
+        if not path.name.endswith(".min.css"):
+            path.write_text(minify_css(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def fix_single_page_base(site_dir: Path) -> None:

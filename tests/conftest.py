@@ -157,6 +157,15 @@ def settle(page, timeout: float = 5.0) -> None:
         time.sleep(0.05)
 
 
+def section_button(page, heading_id: str, button: str):
+    """A section's action (`.guide-copy-link`, `.guide-copy-step`, `.guide-qr-button`) behind its
+    heading's 发送, which is opened first when closed, as a reader does."""
+    toggle = page.locator(f"#{heading_id} > .guide-section-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return page.locator(f"#{heading_id} {button}")
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """axe-core's violations on the page (or inside `context`, a CSS selector), one line each."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

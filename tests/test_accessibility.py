@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import AXE, PAGES, axe_violations, settle
+from conftest import AXE, PAGES, axe_violations, section_button, settle
 
 pytestmark = pytest.mark.browser
 
@@ -54,9 +54,10 @@ def test_axe_finds_no_violations_in_the_states_a_reader_brings_about(browser, se
     page.evaluate("document.getAnimations().forEach(a => a.finish())")
     settle(page)
     found += [f"after the highlight: {v}" for v in axe_violations(page)]
-    button = page.locator("#close-account .guide-copy-link")
+    button = section_button(page, "close-account", ".guide-copy-link")
+    found += [f"发送 opened: {v}" for v in axe_violations(page, "#close-account")]
     button.click()
-    page.wait_for_function("document.querySelector('#close-account .guide-copy-label').textContent === '已复制'")
+    page.wait_for_function("document.querySelector('#close-account .guide-copy-link .guide-copy-label').textContent === '已复制'")
     settle(page)
     found += [f"已复制: {v}" for v in axe_violations(page)]
     button.focus()
@@ -69,6 +70,9 @@ def test_copy_buttons_are_named_by_their_visible_words_first(browser, server):
     """A voice-control user saying 复制链接 reaches the button: its name starts with its text."""
     page = browser.new_page()
     page.goto(server + "procedures/close-wangshangdai/")
+    send = page.get_by_role("button", name="发送：第 2 步：进入网商贷的管理界面", exact=True)
+    assert send.count() == 1 and send.inner_text().startswith("发送")
+    send.click()
     button = page.get_by_role("button", name="复制链接：第 2 步：进入网商贷的管理界面", exact=True)
     assert button.count() == 1
     assert button.locator(".guide-copy-label").inner_text() == "复制链接"
@@ -92,24 +96,37 @@ def test_keyboard_reaches_search_navigation_and_buttons_with_visible_focus(brows
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     page.goto(server + "procedures/close-jiebei/")
-    reached, invisible = set(), []
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        kind = page.evaluate("""() => {
+    kind_of_focus = """() => {
             const e = document.activeElement;
             if (e.matches('.md-search__input')) return 'search';
             if (e.matches('.md-nav--primary a')) return 'navigation';
+            if (e.matches('.guide-section-toggle')) return 'send';
             if (e.matches('.guide-copy-link')) return 'copy-link';
+            if (e.matches('.guide-copy-step')) return 'copy-step';
             if (e.matches('.guide-qr-button')) return 'qr-button';
             if (e.matches('input.md-option[name=__palette]')) return 'palette';
             if (e.matches('.md-banner a')) return 'notice';
             return e.tagName.toLowerCase();
-        }""")
+        }"""
+    watched = {"search", "navigation", "send", "copy-link", "copy-step", "qr-button", "palette", "notice"}
+    reached, invisible = set(), []
+
+    def tab():
+        page.keyboard.press("Tab")
+        kind = page.evaluate(kind_of_focus)
         reached.add(kind)
-        if kind in {"search", "navigation", "copy-link", "qr-button", "palette", "notice"} and not focus_indicator(page):
+        if kind in watched and not focus_indicator(page):
             invisible.append(kind)
+        return kind
+
+    for _ in range(80):
+        tab()
+    # A section's 发送 opens its actions with Enter; Tab goes through them.
+    page.locator("#close-account > .guide-section-toggle").focus()
+    page.keyboard.press("Enter")
+    assert [tab(), tab(), tab()] == ["copy-link", "copy-step", "qr-button"]
     context.close()
-    assert {"search", "navigation", "copy-link", "qr-button", "palette", "notice"} <= reached, reached
+    assert watched <= reached, reached
     assert not invisible, f"focus not visible on: {sorted(set(invisible))}"
 
 

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PAGES
+from conftest import PAGES, section_button
 from search_quality import site_path, type_query
 
 pytestmark = pytest.mark.browser
@@ -101,7 +101,7 @@ def clipboard_page(browser, server):
 def test_copy_link_puts_the_hosted_step_url_on_the_clipboard(clipboard_page, server, site_url):
     page = clipboard_page
     page.goto(server + "procedures/close-wangshangdai/")
-    button = page.locator("#open-management .guide-copy-link")
+    button = section_button(page, "open-management", ".guide-copy-link")
     assert button.locator(".guide-copy-label").inner_text() == "复制链接"
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == site_url + "procedures/close-wangshangdai/#open-management"
@@ -117,6 +117,9 @@ def test_copy_link_works_by_keyboard(clipboard_page, server, site_url, key):
     page.goto(server + "procedures/close-jiebei/")
     page.evaluate("navigator.clipboard.writeText('')")
     page.locator("#close-account .headerlink").focus()
+    page.keyboard.press("Tab")       # 发送, which opens the section's actions
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press(key)
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('data-url')")
     assert focused == site_url + "procedures/close-jiebei/#close-account"
@@ -130,9 +133,9 @@ def test_a_second_copy_keeps_its_status_for_its_own_full_time(clipboard_page, se
     first's timer ends."""
     page = clipboard_page
     page.goto(server + "procedures/close-jiebei/")
-    page.locator("#sign-in .guide-copy-link").click()
+    section_button(page, "sign-in", ".guide-copy-link").click()
     page.wait_for_timeout(1500)
-    page.locator("#close-account .guide-copy-link").click()
+    section_button(page, "close-account", ".guide-copy-link").click()
     page.wait_for_timeout(1500)   # 3 s after the first click, 1.5 s after the second
     status = page.locator(".guide-copy-status")
     assert status.is_visible() and status.inner_text().endswith("#close-account")
@@ -142,11 +145,86 @@ def test_a_second_copy_keeps_its_status_for_its_own_full_time(clipboard_page, se
     assert not status.is_visible(), "the status stays longer than its time"
 
 
-def test_every_section_heading_has_a_copy_button(page, server):
+def test_every_section_heading_has_one_control_that_opens_its_actions(page, server):
+    """One 发送 per heading, the only control it shows until opened; opened, 复制链接 and 二维码."""
     page.goto(server + "impact/")
     headings = page.locator("article h2[id]").count()
     assert headings >= 3
-    assert page.locator("article h2[id] > .guide-copy-link").count() == headings
+    assert page.locator("article h2[id] > .guide-section-toggle").count() == headings
+    visible = page.evaluate("""() => Array.from(document.querySelectorAll('article h2[id] button'))
+        .filter(b => b.getClientRects().length).map(b => b.className)""")
+    assert visible == ["guide-section-toggle"] * headings, visible
+    section_button(page, "positive", ".guide-copy-link")
+    shown = page.locator("#positive .guide-section-actions button:visible")
+    assert [b.strip() for b in shown.all_inner_texts()] == ["复制链接", "二维码"]
+    assert page.locator("#positive > .guide-section-toggle").get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert page.locator("#positive .guide-section-actions").is_hidden()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("path", ["procedures/close-jiebei/", "procedures/close-wangshangdai/"])
+def test_a_procedures_first_screen_on_a_phone_reaches_its_steps(browser, server, path):
+    """At 390 x 844: the fictional-information banner, the title, 复制步骤, and the first steps'
+    headings are on the first screen; 开始前 is one button away, and always on paper."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(server + path)
+    height = page.viewport_size["height"]
+    assert page.locator(".md-banner").bounding_box()["y"] == 0 and "虚构" in page.inner_text(".md-banner")
+    assert page.locator(".guide-copy-steps").bounding_box()["y"] < height / 2
+    for step in ("sign-in", "open-management"):
+        box = page.locator(f"#{step}").bounding_box()
+        assert box["y"] + box["height"] <= height, f"{step} starts at {box['y']:.0f} px"
+    fold = page.locator("#before-you-start ~ .guide-fold-toggle")
+    assert fold.get_attribute("aria-expanded") == "false" and page.locator("#guide-fold-before li").first.is_hidden()
+    fold.tap()
+    assert page.locator("#guide-fold-before li").count() == 2 and page.locator("#guide-fold-before li").first.is_visible()
+    assert page.locator("#guide-fold-before .admonition").is_visible()
+    page.reload()
+    page.emulate_media(media="print")
+    assert page.locator("#guide-fold-before li").first.is_visible() and not fold.is_visible()
+    # A laptop: nothing folded.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(media="screen")
+    page.reload()
+    assert page.locator("#before-you-start ~ ul li").first.is_visible() and page.locator(".guide-fold-toggle").count() == 0
+    context.close()
+
+
+def test_section_controls_are_sized_for_a_thumb(browser, server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(server + "procedures/close-jiebei/")
+    small = page.evaluate("""() => Array.from(document.querySelectorAll('.guide-section-toggle'))
+        .map(b => b.getBoundingClientRect()).filter(r => r.width < 44 || r.height < 44).length""")
+    assert small == 0 and page.locator(".guide-section-toggle").count() >= 7
+    section_button(page, "close-account", ".guide-copy-step")
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('#close-account .guide-section-button'))
+        .map(b => b.getBoundingClientRect()).map(r => [Math.round(r.width), Math.round(r.height)])""")
+    assert len(sizes) == 3 and all(w >= 44 and h >= 44 for w, h in sizes), sizes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["procedures/", "impact/"])
+def test_figures_on_a_phone_have_words_of_at_least_12_px(browser, server, path):
+    """Each word of a figure drawn at 12 px or more at 390 px: the drawing scrolls sideways in its
+    frame (reachable by keyboard), the page itself does not."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(server + path)
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.guide-diagram text')).map(t => {
+        const svg = t.ownerSVGElement;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return parseFloat(getComputedStyle(t).fontSize) * scale; })""")
+    assert sizes and min(sizes) >= 12, sorted(sizes)[:3]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    frame = page.locator(".guide-figure__drawing").first
+    assert frame.get_attribute("tabindex") == "0" and frame.get_attribute("aria-label").startswith("图 ")
+    context.close()
 
 
 def test_step_link_scrolls_to_the_step_and_marks_it(page, server):
@@ -165,7 +243,7 @@ def test_print_hides_navigation_and_shows_the_hosted_url(page, server, site_url)
     assert not url_line.is_visible()
     page.emulate_media(media="print")
     assert url_line.is_visible() and url_line.inner_text() == site_url + "procedures/close-jiebei/"
-    for hidden in (".md-sidebar--primary", ".md-header", ".md-search", ".guide-copy-link"):
+    for hidden in (".md-sidebar--primary", ".md-header", ".md-search", ".guide-section-toggle"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} shows in print"
     assert page.locator("article h1").is_visible()
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, ROOT, run_mkdocs_build
+from conftest import PAGES, ROOT, run_mkdocs_build, section_button
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from search_quality import run_set, type_query  # noqa: E402
@@ -418,7 +418,8 @@ def copied_offline(browser, unpacked: Path, page_file: str, button: str) -> str:
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
     page.goto((unpacked / page_file).as_uri())
-    page.locator(button).click()
+    heading = re.match(r"#([\w-]+) ", button)
+    (section_button(page, heading.group(1), button.split(" ", 1)[1]) if heading else page.locator(button)).click()
     page.wait_for_function("selector => document.querySelector(selector + ' .guide-copy-label').textContent === '已复制'",
                            arg=button)
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -544,7 +545,7 @@ def test_qr_dialog_works_offline_and_points_at_the_hosted_address(offline_page, 
 
     offline_page.set_viewport_size({"width": 390, "height": 844})
     offline_page.goto((unpacked / "procedures/close-wangshangdai.html").as_uri())
-    offline_page.locator("#open-management .guide-qr-button").click()
+    section_button(offline_page, "open-management", ".guide-qr-button").click()
     offline_page.wait_for_function("document.querySelector('.guide-qr-image').complete"
                                    " && document.querySelector('.guide-qr-image').naturalWidth > 0")
     expected = f"{site_url}procedures/close-wangshangdai/#open-management"

@@ -12,7 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, copy_project, run_mkdocs_build, section_button
 from guide import load_guide_data
 from guide.send import (NOTICE, WIDTH, actions, chat_step_text, chat_text, image_lines, long_image_png,
                         message_lines, plain, procedure_text)
@@ -170,7 +170,7 @@ def test_copy_steps_puts_the_whole_procedure_on_the_clipboard(browser, server, s
     assert page.inner_text(".guide-copy-status").startswith("已复制全部步骤")
     assert page.locator(".guide-copy-status[role=status]").count() == 1   # one line for every copy button
     # A step's own button copies that step.
-    page.locator("#close-account .guide-copy-step").click()
+    section_button(page, "close-account", ".guide-copy-step").click()
     page.wait_for_timeout(200)
     assert page.evaluate("navigator.clipboard.readText()").startswith("手动关闭借呗（第 3 步）")
     context.close()
@@ -194,7 +194,7 @@ def test_where_the_clipboard_is_refused_the_text_is_shown_selected(browser, serv
     # the top of the page and not inside the heading.
     for heading, button, starts in [("close-account", ".guide-copy-step", "手动关闭网商贷（第 3 步）"),
                                     ("not-covered", ".guide-copy-link", "https://")]:
-        page.locator(f"#{heading} {button}").click()
+        section_button(page, heading, button).click()
         box = page.locator(f"#{heading} + .guide-send-fallback")
         box.wait_for()
         assert box.input_value().startswith(starts), box.input_value()[:60]

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, axe_violations, settle
+from conftest import PAGES, axe_violations, section_button, settle
 
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 
@@ -107,7 +107,7 @@ def phone(browser, server):
 
 
 def test_the_qr_dialog_shows_the_address_that_copy_link_copies(phone):
-    copied = phone.locator("#close-account .guide-copy-link").get_attribute("data-url")
+    copied = section_button(phone, "close-account", ".guide-copy-link").get_attribute("data-url")
     phone.locator("#close-account .guide-copy-link").click()
     assert phone.evaluate("navigator.clipboard.readText()") == copied
     phone.locator("#close-account .guide-qr-button").click()
@@ -121,7 +121,7 @@ def test_the_qr_dialog_shows_the_address_that_copy_link_copies(phone):
 
 @pytest.mark.parametrize("how", ["button", "Escape", "outside"])
 def test_the_qr_dialog_closes_and_gives_focus_back(phone, how):
-    opener = phone.locator("#sign-in .guide-qr-button")
+    opener = section_button(phone, "sign-in", ".guide-qr-button")
     opener.focus()
     phone.keyboard.press("Enter")
     dialog = phone.locator("dialog.guide-qr-dialog")
@@ -137,7 +137,7 @@ def test_the_qr_dialog_closes_and_gives_focus_back(phone, how):
 
 
 def test_a_click_on_the_qr_dialogs_own_padding_keeps_it_open(phone):
-    phone.locator("#sign-in .guide-qr-button").click()
+    section_button(phone, "sign-in", ".guide-qr-button").click()
     dialog = phone.locator("dialog.guide-qr-dialog")
     box = dialog.bounding_box()
     padding = float(phone.evaluate("parseFloat(getComputedStyle(document.querySelector('dialog.guide-qr-dialog')).paddingTop)"))
@@ -150,7 +150,7 @@ def test_a_click_on_the_qr_dialogs_own_padding_keeps_it_open(phone):
 
 
 def test_the_qr_dialog_passes_axe(phone):
-    phone.locator("#close-account .guide-qr-button").click()
+    section_button(phone, "close-account", ".guide-qr-button").click()
     phone.wait_for_function("document.querySelector('.guide-qr-image').complete")
     settle(phone)
     assert not axe_violations(phone)
@@ -161,7 +161,7 @@ def test_share_is_offered_where_the_phone_has_a_share_sheet(browser, server):
     context.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
     page = context.new_page()
     page.goto(server + "procedures/close-jiebei/")
-    page.locator("#close-account .guide-share-button").click()
+    section_button(page, "close-account", ".guide-share-button").click()
     shared = page.evaluate("window.__shared")
     context.close()
     assert shared["url"].endswith("procedures/close-jiebei/#close-account")
@@ -181,7 +181,7 @@ def test_qr_codes_load_only_when_opened(browser, server):
     page.on("request", lambda request: svgs.append(request.url) if "/assets/qr/" in request.url else None)
     page.goto(server + "procedures/close-jiebei/", wait_until="networkidle")
     before = list(svgs)
-    page.locator("#sign-in .guide-qr-button").click()
+    section_button(page, "sign-in", ".guide-qr-button").click()
     page.wait_for_function("document.querySelector('.guide-qr-image').complete")
     context.close()
     assert before == [] and len(svgs) == 1 and svgs[0].endswith("/assets/qr/procedures-close-jiebei/sign-in.svg")

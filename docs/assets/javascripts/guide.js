@@ -167,10 +167,53 @@
     button.addEventListener("click", function () { copyText(button, texts.all, "全部步骤"); });
   });
 
+  /* Every heading has one control, 发送 (at least 44 px square, for a thumb), that opens its
+     actions: 复制链接, 复制本步 on a step, 二维码 and, where the phone offers it, 分享. One set
+     is open at a time; Esc or a tap elsewhere closes it, and Esc returns focus to 发送. */
+  var openMenu = null;
+  function setOpen(menu, open) {
+    menu.actions.hidden = !open;
+    menu.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open && openMenu && openMenu !== menu) setOpen(openMenu, false);
+    openMenu = open ? menu : (openMenu === menu ? null : openMenu);
+  }
+  document.addEventListener("click", function (event) {
+    if (openMenu && !openMenu.heading.contains(event.target) && !event.target.closest(".guide-qr-dialog")) {
+      setOpen(openMenu, false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !openMenu || document.querySelector(".guide-qr-dialog[open]")) return;
+    var menu = openMenu;
+    setOpen(menu, false);
+    menu.toggle.focus();
+  });
+
   var headings = document.querySelectorAll(".md-content article h2[id], .md-content article h3[id]");
   Array.prototype.forEach.call(headings, function (heading) {
     var url = base + "#" + heading.id;
     var title = heading.textContent.replace("¶", "").trim();
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "guide-section-toggle";
+    toggle.innerHTML = '<span class="guide-copy-label">发送</span>';
+    toggle.setAttribute("aria-label", "发送：" + title);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", "guide-actions-" + heading.id);
+    var actions = document.createElement("span");
+    actions.className = "guide-section-actions";
+    actions.id = "guide-actions-" + heading.id;
+    actions.hidden = true;
+    var menu = { heading: heading, toggle: toggle, actions: actions };
+    /* The heading's words in one box beside 发送, so a long title wraps beside it. */
+    var words = document.createElement("span");
+    words.className = "guide-heading-text";
+    while (heading.firstChild) words.appendChild(heading.firstChild);
+    heading.appendChild(words);
+    toggle.addEventListener("click", function () { setOpen(menu, actions.hidden); });
+    heading.appendChild(toggle);
+    heading.appendChild(actions);
+
     var button = labelled("guide-copy-link", "复制链接", title);
     button.setAttribute("data-url", url);
     button.addEventListener("click", function () {
@@ -179,25 +222,58 @@
         function () { announce(button, "复制失败，请手动复制：" + url, false); selectForCopy(button, url); }
       );
     });
-    heading.appendChild(button);
+    actions.appendChild(button);
 
     if (sendTexts && sendTexts.steps[heading.id]) {
       var one = labelled("guide-copy-step", "复制本步", title);
       one.addEventListener("click", function () { copyText(one, sendTexts.steps[heading.id], "本步"); });
-      heading.appendChild(one);
+      actions.appendChild(one);
     }
 
     var qr = labelled("guide-qr-button", "二维码", title);
     qr.setAttribute("aria-haspopup", "dialog");
     qr.addEventListener("click", function () { showQr(qr, heading.id, url, title); });
-    heading.appendChild(qr);
+    actions.appendChild(qr);
 
     if (typeof navigator.share === "function") {
       var share = labelled("guide-share-button", "分享", title);
       share.addEventListener("click", function () {
         navigator.share({ title: title, url: url }).catch(function () { /* closed by the reader */ });
       });
-      heading.appendChild(share);
+      actions.appendChild(share);
     }
   });
+})();
+
+/* On a phone, a procedure's 开始前 (its advice and the menu-path notice, which the banner also
+   gives) is folded behind one button, so the first screen reaches the steps. It stays open on a
+   wider screen, on paper, without the script, and when a link points into it. */
+(function () {
+  "use strict";
+  var heading = document.querySelector(".md-content article h2#before-you-start");
+  var section = heading && heading.closest(".guide-section");
+  if (!section || !window.matchMedia("screen and (max-width: 44.9375em)").matches) return;
+  var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target && section.contains(target) && target !== heading) return;
+  var body = document.createElement("div");
+  body.className = "guide-fold-body";
+  body.id = "guide-fold-before";
+  while (heading.nextSibling) body.appendChild(heading.nextSibling);
+  var items = body.querySelectorAll(":scope > ul > li").length;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "guide-fold-toggle";
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", body.id);
+  var words = "展开 " + items + " 条操作前建议和提示";
+  button.textContent = words;
+  body.hidden = true;
+  button.addEventListener("click", function () {
+    var open = body.hidden;
+    body.hidden = !open;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.textContent = open ? "收起操作前建议" : words;
+  });
+  section.appendChild(button);
+  section.appendChild(body);   /* paper shows it folded or not (print.css) */
 })();
