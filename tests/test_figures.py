@@ -41,7 +41,9 @@ def test_closure_flow_splits_after_sign_in_and_joins_at_close(figures):
 
 def test_rendered_figure_has_title_description_caption_and_text(figures):
     html = render_figure(figures["impact-overview"])
-    assert html.startswith('<figure class="guide-figure" id="figure-2"><svg class="guide-diagram" data-search-exclude role="img"')
+    assert html.startswith('<figure class="guide-figure" id="figure-2"><div class="guide-figure__drawing" tabindex="0" '
+                           'role="group" aria-label="图 2（可左右滑动）"><svg class="guide-diagram" data-search-exclude role="img"')
+    assert "</svg></div><figcaption>" in html
     assert '<title id="figure-impact-overview-title">图 2：手动关闭的影响一览</title>' in html
     assert "<desc id=\"figure-impact-overview-desc\">手动关闭借呗或网商贷可能带来两项正面影响" in html
     assert "<figcaption>图 2：手动关闭的影响一览</figcaption>" in html
