@@ -161,3 +161,39 @@ test("a section the source does not cover carries the guide's sentence; the offl
   assert.equal(found.items[0].ask, "请咨询客服。");
   assert.equal(found.items[0].hosted, "p/#not-covered");
 });
+
+test("a request to close and nothing more leads with the procedure page's top, not a section", () => {
+  // 借呗能关不: 关 is 关闭, found whole only in a section that happens to say 关 (关借呗之前).
+  const small = index([
+    doc("procedures/close-jiebei/", ["手动", "关闭", "借呗"], [["按", "四步", "关闭", "借呗"]]),
+    doc("procedures/close-jiebei/#before-you-start", ["开始", "前"], [["关", "借呗", "之前"]]),
+    doc("procedures/close-jiebei/#close-account", ["关闭", "借款", "功能"], [["身份验证", "完成"]])
+  ]);
+  const groups = [Object.assign(group("借呗", { "借呗": 1 }), { context: true }),
+                  Object.assign(group("关闭", { "关": 1, "关闭": 0.4 }), { context: true })];
+  const closing = { groups, first: ["procedures/close-jiebei/"] };
+  assert.equal(E.search(small, closing).groups[0].items[0].location, "procedures/close-jiebei/");
+  // Not a closing request (no procedure put first): the section that has the words whole leads.
+  assert.equal(E.search(small, { groups, first: [] }).groups[0].items[0].location,
+               "procedures/close-jiebei/#before-you-start");
+  // With a word of its own, the section that has it leads.
+  const more = { groups: groups.concat([group("身份验证", { "身份验证": 1 })]), first: closing.first };
+  assert.equal(E.search(small, more).groups[0].items[0].location, "procedures/close-jiebei/#close-account");
+});
+
+test("a key term of the guide outweighs a rarer generic word", () => {
+  const docs = [
+    doc("risk/#other-financing", ["其他", "融资", "方式"], [["方式", "供应链金融"]]),
+    doc("glossary/#identity-verification", ["身份验证"], [["身份验证", "短信验证码", "面部识别"]]),
+    doc("procedures/close-jiebei/#close-account", ["关闭", "借款", "功能"], [["身份验证", "完成"]]),
+    doc("procedures/close-wangshangdai/#close-account", ["关闭", "借款", "功能"], [["完成"]]),
+    doc("risk/", ["风险"], [["规划"]]), doc("glossary/", ["术语表"], [["术语"]]),
+    doc("procedures/close-jiebei/", ["关闭", "借呗"], [["四步"]]),
+    doc("procedures/close-wangshangdai/", ["关闭", "网商贷"], [["四步"]])
+  ];
+  const small = index(docs);
+  const asked = (key) => ({ groups: [Object.assign(group("身份验证", { "身份验证": 1 }), key ? { key: true } : {}),
+                                     group("方式", { "方式": 1 })], first: [] });
+  assert.equal(pages(E.search(small, asked(false)))[0], "risk/");
+  assert.equal(pages(E.search(small, asked(true)))[0], "glossary/");
+});

@@ -211,3 +211,19 @@ test("elsewhere: a product the guide does not cover is named, left out of the se
   // Traditional and full-width forms are read first, as for every word.
   assert.deepEqual(Q.analyze("ＡＰＰ裏的花唄", Q.prepare(Object.assign({}, DICT, { elsewhere: ["花呗"], traditional: DICT.traditional + "裏里" }))).elsewhere, ["花呗"]);
 });
+
+test("a clause ending in 不 or 没 asks, as 吗 does: the word is left out", () => {
+  assert.equal(Q.normalize("网商贷能关不", P), "网商贷能关");
+  assert.equal(Q.normalize("借呗关了没？", P), "借呗关了?");
+  assert.equal(Q.normalize("借呗能关闭不，急", P), "借呗能关闭,急");
+  // Elsewhere 不 and 没 keep their meaning.
+  assert.equal(Q.normalize("验证没有通过", P), "验证没有通过");
+  assert.equal(Q.normalize("关不了", P), "关不了");
+  assert.equal(Q.normalize("不", P), "不");
+  assert.deepEqual(groups("借呗能关不").map((g) => g[2]), ["借呗", "关闭"]);
+});
+
+test("a clause ending in 没有 says so: the words stay", () => {
+  assert.equal(Q.normalize("网商贷的关闭按钮我这边没有", P), "网商贷的关闭按钮我这边没有");
+  assert.equal(Q.normalize("关了没有", P), "关了");
+});

@@ -14,6 +14,7 @@
   // its page (the theme names the page above it); a section that adds nothing does not.
   var SPECIFIC = 0.05;
   var SINGLE = 0.25;          // what a one-character word of a longer question counts for
+  var KEY_WEIGHT = 1.5;       // a key term of the guide (product, glossary term, synonym group) says half again as much
   // The home page's lists and the glossary's definitions point to or explain the words; for a
   // question of several words, the page that answers leads them on equal terms (a single word
   // is best answered by its definition).
@@ -222,7 +223,7 @@
     var says = groups.map(function (group, g) {
       var having = Object.keys(scores).filter(function (id) { return scores[id].groups[g] > 0; }).length;
       var single = groups.length > 1 && Array.from(group.label).length === 1;
-      return Math.log(1 + total / (1 + having)) * (single ? SINGLE : 1);
+      return Math.log(1 + total / (1 + having)) * (single ? SINGLE : 1) * (group.key ? KEY_WEIGHT : 1);
     });
     var results = Object.keys(scores).map(function (location) {
       var entry = scores[location];
@@ -259,9 +260,15 @@
     // Closing intent: the named product's procedure page first, found or not.
     var first = (analysis.first || []).filter(function (page) { return engine.docs[page]; });
     pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; })).slice(0, MAX_GROUPS);
+    // A request to close and nothing more (借呗怎么关, 网商贷能关不): the whole procedure answers
+    // it, so its page's top leads, not a section that happens to say 关.
+    var onlyClosing = first.length > 0 && groups.every(function (group) { return group.context; });
     return {
       groups: pages.map(function (page) {
         var found = (byPage[page] || []).slice().sort(function (a, b) {
+          if (onlyClosing && first.indexOf(page) >= 0 && (a.location === page) !== (b.location === page)) {
+            return a.location === page ? -1 : 1;
+          }
           return b.rank - a.rank || (a.location < b.location ? -1 : 1);
         }).slice(0, MAX_ITEMS);
         // When a section leads, up to SHOWN sections that cover at least half as much are shown

@@ -112,7 +112,15 @@
      removed; at most MAX_QUERY characters. */
   function normalize(query, prepared) {
     var letters = chars(visible(query).toLowerCase().trim()).slice(0, MAX_QUERY);
-    return steps(letters.map(function (ch) { return prepared.traditional[ch] || ch; }).join(""));
+    return askingForm(steps(letters.map(function (ch) { return prepared.traditional[ch] || ch; }).join("")));
+  }
+
+  /* A clause that ends in 不, or in 了没(有), asks as 吗 does (能关不 = 能关吗, 关了没 = 关了吗): the
+     word is left out, never read as a negation. A clause that ends in 没有 says so (按钮我这边没有). */
+  var ASKING_END = "(?=[\\s?？!！。，,；;]|$)";
+  var ASKING = [new RegExp("([\\u4e00-\\u9fff]{2})不" + ASKING_END, "g"), new RegExp("了没有?" + ASKING_END, "g")];
+  function askingForm(text) {
+    return text.replace(ASKING[0], "$1").replace(ASKING[1], "了");
   }
 
   /* 第一步 as the guide writes it, 第 1 步 (the steps are numbered in digits). */
@@ -340,6 +348,8 @@
           if (piece.all) group.all = piece.all;
           // A product or closing: what a page's title sets as the context of its sections.
           if (piece.label === prepared.intent.close || prepared.intent.products[piece.label]) group.context = true;
+          // A key term of the guide (a product, a glossary term, a synonym group's word).
+          if (prepared.keys[piece.label]) group.key = true;
           groups.push(group);
         }
       });
