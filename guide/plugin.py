@@ -86,6 +86,10 @@ class GuideConfig(Config):
     # theme's worker, lunr and JSON index in the site (the benchmark's copy of the project also
     # drops overrides/partials/search.html, so that its pages show the theme's box).
     theme_search = c.Type(bool, default=False)
+    # The hosted guide reports a search that found nothing to its own server (<prefix>search-miss,
+    # which nginx answers and logs). Off for a host that has no such endpoint (a CDN or object
+    # storage alone: mkdocs.edge.yml): then the pages send nothing and do not load the reporter.
+    search_reports = c.Type(bool, default=True)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):

@@ -19,6 +19,7 @@ import os
 import hashlib
 import posixpath
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -26,6 +27,17 @@ from common import ROOT
 from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ROTATE_TEMPLATE = ROOT / "deploy" / "logrotate.conf.template"
+# Every reply carries these, from nginx and from an edge host alike (_headers), besides the CSP.
+SECURITY_HEADERS = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-write=(self)"),
+]
+# The theme's files named by their content's hash never change under that name; everything else
+# is revalidated on every visit. (nginx: the map in the template; an edge host: _headers.)
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+IMMUTABLE = "public, max-age=31536000, immutable"
 # The search-miss log is rotated at this size (make deploy-config LOG_SIZE=...).
 LOG_SIZE = "10M"
 def script_hashes(site: Path) -> list[str]:
@@ -100,6 +112,8 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
         "@DOCROOT@": str(docroot),
         "@PREFIX@": prefix,
         "@CSP@": content_security_policy(script_hashes(site)),
+        "@IMMUTABLE@": f'        "~*{HASHED.pattern}"           "{IMMUTABLE}";',
+        "@SECURITY_HEADERS@": "\n".join(f'        add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS),
         "@BARE_PREFIX@": bare_prefix_redirect(prefix),
         "@REDIRECTS@": nginx_redirects(redirect_maps(config_text), prefix),
         "@SEARCH_LOG@": str(search_log or Path(runtime) / "search-misses.log"),
@@ -111,6 +125,70 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
     if left:
         raise ValueError(f"{TEMPLATE}: unknown placeholders {sorted(set(left))}")
     return header + body
+
+
+# What Cloudflare Pages documents for these files (Netlify's limits are wider): at most 100
+# header rules and 2,000 characters a line; at most 2,000 static redirects and 1,000 characters a line.
+EDGE_LIMITS = {"_headers": (100, 2000), "_redirects": (2000, 1000)}
+
+
+def edge_headers(site: Path, prefix: str) -> str:
+    """_headers for an edge host: every reply (the upload holds the guide alone) carries nginx's CSP and security
+    headers, byte for byte; the theme's hashed files are cached for a year. Everything else keeps
+    the host's default, which revalidates (max-age=0, must-revalidate), and an error reply is not
+    stored: a second rule naming Cache-Control would be joined to the first, not replace it."""
+    csp = content_security_policy(script_hashes(site))
+    lines = ["# Made by `make edge` (scripts/deploy_config.py) from the same headers as nginx.conf.",
+             "/*", f"  Content-Security-Policy: {csp}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and HASHED.search(path.name):
+            lines += [prefix + path.relative_to(site).as_posix(), f"  Cache-Control: {IMMUTABLE}"]
+    return "\n".join(lines) + "\n"
+
+
+def edge_redirects(maps: dict[str, str], prefix: str) -> str:
+    """_redirects for an edge host: the bare prefix to the guide, and each moved page (with and
+    without its trailing slash) to its new address, permanently, as nginx does."""
+    lines = ["# Made by `make edge` (scripts/deploy_config.py) from mkdocs.yml, as nginx.conf's redirects."]
+    if prefix != "/":
+        lines.append(f"{prefix.rstrip('/')} {prefix} 301")
+    for old, new in sorted(maps.items()):
+        new_path, _, anchor = new.partition("#")
+        target = new if "://" in new else prefix + page_path(new_path) + (f"#{anchor}" if anchor else "")
+        for variant in sorted({prefix + page_path(old), (prefix + page_path(old)).rstrip("/")}):
+            lines.append(f"{variant} {target} 301")
+    return "\n".join(lines) + "\n"
+
+
+def check_edge_limits(name: str, text: str) -> None:
+    """Stop when a file is past what the host reads: a rule past the count or a line too long
+    would be dropped there without a word."""
+    most_rules, longest = EDGE_LIMITS[name]
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rules = [line for line in lines if not line.startswith(" ")]
+    if len(rules) > most_rules:
+        raise ValueError(f"{name}: {len(rules)} rules, more than the {most_rules} an edge host reads")
+    for line in lines:
+        if len(line) > longest:
+            raise ValueError(f"{name}: a line of {len(line)} characters, longer than {longest}: {line[:60]}…")
+
+
+def write_edge(site: Path, out: Path, prefix: str, config_text: str) -> list[Path]:
+    """The folder to upload to an edge host: the site under the prefix (without source maps,
+    which are the theme developers'), the guide's 404 page at the top too (for any address
+    outside the prefix), _headers and _redirects."""
+    if out.exists():
+        shutil.rmtree(out)
+    target = out / prefix.strip("/") if prefix != "/" else out
+    shutil.copytree(site, target, ignore=shutil.ignore_patterns("*.map"))
+    if prefix != "/":
+        shutil.copy2(site / "404.html", out / "404.html")
+    files = {"_headers": edge_headers(site, prefix), "_redirects": edge_redirects(redirect_maps(config_text), prefix)}
+    for name, text in files.items():
+        check_edge_limits(name, text)
+        (out / name).write_text(text, encoding="utf-8")
+    return [out / name for name in files]
 
 
 def render_logrotate(search_log: Path, runtime: Path, size: str = LOG_SIZE) -> str:
@@ -145,7 +223,9 @@ def bare_prefix_redirect(prefix: str) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
-    parser.add_argument("out", type=Path)
+    parser.add_argument("out", type=Path, nargs="?", help="nginx.conf to write (not with --edge)")
+    parser.add_argument("--edge", type=Path, help="write this folder for an edge host instead: the site under "
+                        "the prefix, _headers and _redirects (Cloudflare Pages, Netlify)")
     parser.add_argument("--prefix", default="/guide/")
     parser.add_argument("--listen", default="127.0.0.1:8080")
     parser.add_argument("--docroot", type=Path, help="default: a folder beside OUT holding the site under the prefix")
@@ -157,6 +237,16 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}: no index.html; run `make build` first")
+    if args.edge:
+        try:
+            written = write_edge(args.site, args.edge, args.prefix, args.config.read_text(encoding="utf-8"))
+        except ValueError as error:
+            print(f"{args.site}/{error}" if "inline script" in str(error) else str(error), file=sys.stderr)
+            return 1
+        print(f"{args.edge}: the site under {args.prefix}, with {', '.join(path.name for path in written)}")
+        return 0
+    if args.out is None:
+        parser.error("name the nginx.conf to write, or --edge DIR")
     out_dir = args.out.resolve().parent
     runtime = (args.runtime or out_dir / "run").resolve()
     docroot = (args.docroot or out_dir / "www").resolve()

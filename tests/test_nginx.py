@@ -1,4 +1,7 @@
-"""The production setup: real nginx (Debian's) on 127.0.0.1 with the rendered configuration."""
+"""The production setup: real nginx (Debian's) on 127.0.0.1 with the rendered configuration, and
+the same site on an edge host: Cloudflare's local Pages runtime (wrangler, workerd) serving the
+upload `make edge` writes, its _headers and _redirects. The tests of headers, errors, redirects
+and the CSP in the browser run against both (the `host` fixture)."""
 
 from __future__ import annotations
 
@@ -17,15 +20,27 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PAGES, ROOT, free_port, start_nginx
+from conftest import PAGES, ROOT, free_port, run_mkdocs_build, start_nginx
 from common import serve_static
 from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from deploy_config import nginx_redirects, redirect_maps, render, render_logrotate  # noqa: E402
+from deploy_config import (IMMUTABLE, SECURITY_HEADERS, check_edge_limits, content_security_policy,  # noqa: E402
+                           edge_headers, edge_redirects, nginx_redirects, redirect_maps, render, render_logrotate,
+                           script_hashes, write_edge)
+import serve_edge  # noqa: E402
 from search_quality import type_query  # noqa: E402
 
 NGINX = Path("/usr/sbin/nginx")
+# A moved page, so that both servers show a redirect (mkdocs.yml moves none today).
+MOVED = {"old-risk.md": "risk.md"}
+
+
+def config_with_a_moved_page() -> str:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    redirect_maps: {}\n" in text
+    lines = "".join(f"      {old}: {new}\n" for old, new in MOVED.items())
+    return text.replace("    redirect_maps: {}\n", "    redirect_maps:\n" + lines)
 
 
 @pytest.fixture(scope="session")
@@ -53,16 +68,68 @@ def nginx(site, prefix):
     port = free_port()
     config = base / "nginx.conf"
     user = "www-data" if os.geteuid() == 0 else None
-    config.write_text(render(site, prefix, f"127.0.0.1:{port}", docroot, runtime, user,
-                             (ROOT / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(render(site, prefix, f"127.0.0.1:{port}", docroot, runtime, user, config_with_a_moved_page()),
+                      encoding="utf-8")
     check = subprocess.run([str(NGINX), "-t", "-c", str(config), "-p", str(runtime)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     process = start_nginx(config, runtime, port)
-    yield {"port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix, "runtime": runtime,
-           "docroot": docroot, "misses": runtime / "search-misses.log"}
+    yield {"name": "nginx", "port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix,
+           "runtime": runtime, "docroot": docroot, "misses": runtime / "search-misses.log", "site": site}
     process.terminate()
     process.wait(timeout=20)
     shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def edge(tmp_path_factory, prefix):
+    """Cloudflare's local Pages runtime serving the edge edition (mkdocs.edge.yml: no search-miss
+    reports) as `make edge` lays it out, at http://127.0.0.1:<port><prefix>."""
+    if not serve_edge.NODE.exists():
+        pytest.fail(f"{serve_edge.NODE} not found: `make test` installs it from deploy/edge/package-lock.json")
+    work = tmp_path_factory.mktemp("edge")
+    built = work / "site"
+    result = run_mkdocs_build(ROOT, built, config="mkdocs.edge.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    upload = work / "upload"
+    write_edge(built, upload, prefix, config_with_a_moved_page())
+    port = free_port()
+    log = (work / "wrangler.log").open("w")
+    process = subprocess.Popen(serve_edge.command(upload, "127.0.0.1", port, work / "state"), cwd=work,
+                               env=serve_edge.environment(work / "settings"), stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", prefix)
+            if connection.getresponse().status == 200:
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("the edge runtime did not start:\n" + (work / "wrangler.log").read_text(encoding="utf-8")[-3000:])
+        time.sleep(0.5)
+    yield {"name": "edge", "port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix,
+           "site": built, "upload": upload, "log": work / "wrangler.log"}
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(params=["nginx", "edge"])
+def host(request):
+    """Each server in turn: nginx, and the edge runtime with the files `make edge` writes."""
+    return request.getfixturevalue(request.param)
+
+
+def revalidates(cache_control: str | None) -> bool:
+    """A reply a browser or CDN must check again before reuse: nginx says no-cache, an edge host's
+    default says max-age=0 with must-revalidate."""
+    value = cache_control or ""
+    return value == "no-cache" or ("max-age=0" in value and "must-revalidate" in value)
 
 
 def request(nginx, path: str, method: str = "GET", headers: dict | None = None):
@@ -127,17 +194,44 @@ def test_the_server_config_refuses_a_site_with_a_script_of_its_own(site, tmp_pat
 
 # --- headers -------------------------------------------------------------------------------
 
-def test_security_headers_on_every_kind_of_response(nginx, site):
-    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).name
+def test_security_headers_on_every_kind_of_response(host):
+    bundle = next(host["site"].glob("assets/javascripts/bundle.*.min.js")).name
     for path in ["", "procedures/close-jiebei/", f"assets/javascripts/{bundle}", "assets/javascripts/search/index.js", "nope/"]:
-        response, _ = request(nginx, nginx["prefix"] + path)
+        response, _ = request(host, host["prefix"] + path)
         csp = response.getheader("Content-Security-Policy")
         assert csp and "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
         assert "unsafe-inline" not in csp and "http" not in csp, "third-party or inline allowed"
         assert response.getheader("X-Content-Type-Options") == "nosniff"
         assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+        assert response.getheader("X-Frame-Options") == "DENY"
         assert "camera=()" in response.getheader("Permissions-Policy")
-        assert response.getheader("Server") == "nginx", "the version must not be shown"
+        if host["name"] == "nginx":
+            assert response.getheader("Server") == "nginx", "the version must not be shown"
+
+
+def test_both_servers_send_the_same_csp_and_security_headers_on_every_page(nginx, edge):
+    """The edge host's headers are nginx's, byte for byte, on every page and the 404."""
+    for url in [*PAGES, "no-such-page/"]:
+        ours, _ = request(nginx, nginx["prefix"] + url)
+        theirs, _ = request(edge, edge["prefix"] + url)
+        assert ours.status == theirs.status, url
+        for name in ["Content-Security-Policy", *(name for name, _ in SECURITY_HEADERS)]:
+            assert ours.getheader(name) == theirs.getheader(name), (url, name)
+    # Each server's CSP allows exactly its own pages' inline scripts: the same templates, the same hashes.
+    assert ours.getheader("Content-Security-Policy") == content_security_policy(script_hashes(edge["site"]))
+
+
+def test_cache_headers_by_kind_on_both_servers(host):
+    """The theme's hashed bundle is kept for a year; pages and the guide's own files revalidate."""
+    bundle = next(host["site"].glob("assets/javascripts/bundle.*.min.js")).name
+    response, _ = request(host, host["prefix"] + f"assets/javascripts/{bundle}")
+    assert response.status == 200 and response.getheader("Cache-Control") == IMMUTABLE
+    for path in ["", "procedures/close-jiebei/", "assets/javascripts/search/index.js", "assets/javascripts/guide.js",
+                 "assets/stylesheets/extra.css"]:
+        response, _ = request(host, host["prefix"] + path)
+        assert response.status == 200 and revalidates(response.getheader("Cache-Control")), (path, response.getheader("Cache-Control"))
+    response, _ = request(host, host["prefix"] + "no-such-page/")
+    assert response.status == 404 and response.getheader("Cache-Control") == "no-store"
 
 
 def test_cache_headers_by_kind(nginx, site):
@@ -197,9 +291,15 @@ def test_a_guide_at_the_root_has_no_bare_prefix_redirect():
 
 # --- pages, errors, bad requests -----------------------------------------------------------
 
-def test_the_bare_prefix_redirects_to_the_guide(nginx):
-    response, _ = request(nginx, nginx["prefix"].rstrip("/"))
-    assert response.status == 301 and response.getheader("Location") == nginx["prefix"]
+def test_the_bare_prefix_redirects_to_the_guide(host):
+    response, _ = request(host, host["prefix"].rstrip("/"))
+    assert response.status == 301 and response.getheader("Location") == host["prefix"]
+
+
+def test_a_moved_page_redirects_to_its_new_address(host):
+    for old in ["old-risk/", "old-risk"]:
+        response, _ = request(host, host["prefix"] + old)
+        assert response.status == 301 and response.getheader("Location") == host["prefix"] + "risk/", old
 
 
 def test_a_folder_without_an_index_is_the_guides_404(nginx):
@@ -209,11 +309,11 @@ def test_a_folder_without_an_index_is_the_guides_404(nginx):
         assert "页面不存在" in body.decode("utf-8"), folder
 
 
-def test_source_maps_are_not_published(nginx, site):
-    maps = [path.relative_to(site).as_posix() for path in site.rglob("*.map")]
+def test_source_maps_are_not_published(host):
+    maps = [path.relative_to(host["site"]).as_posix() for path in host["site"].rglob("*.map")]
     assert maps, "the theme ships a source map beside its bundle: this test needs one to ask for"
     for path in maps:
-        response, _ = request(nginx, nginx["prefix"] + path)
+        response, _ = request(host, host["prefix"] + path)
         assert response.status == 404, path
 
 
@@ -333,8 +433,8 @@ def test_directory_without_slash_redirects_to_it(nginx):
     assert response.getheader("Location") == nginx["prefix"] + "procedures/close-jiebei/"
 
 
-def test_missing_page_gets_the_guides_404(nginx):
-    response, body = request(nginx, nginx["prefix"] + "procedures/close-huabei/")
+def test_missing_page_gets_the_guides_404(host):
+    response, body = request(host, host["prefix"] + "procedures/close-huabei/")
     assert response.status == 404
     assert "页面不存在" in body.decode("utf-8")
 
@@ -373,15 +473,17 @@ def test_server_keeps_serving_after_bad_requests(nginx):
     assert response.status == 200
 
 
-def test_outside_the_prefix_is_the_guides_404(nginx):
-    response, body = request(nginx, "/")
-    assert response.status == 404 and "页面不存在" in body.decode("utf-8")
+def test_outside_the_prefix_is_the_guides_404(host):
+    for path in ["/", "/other/"]:
+        response, body = request(host, path)
+        assert response.status == 404 and "页面不存在" in body.decode("utf-8"), path
 
 
 # --- in the browser, through nginx ---------------------------------------------------------
 
 @pytest.mark.browser
-def test_every_page_loads_without_csp_violations_or_failed_requests(browser, nginx):
+def test_every_page_loads_without_csp_violations_or_failed_requests(browser, host):
+    nginx = host
     context = browser.new_context()
     page = context.new_page()
     problems = []
@@ -443,7 +545,8 @@ def test_questions_through_nginx_land_on_the_answering_section(browser, nginx):
 
 
 @pytest.mark.browser
-def test_step_link_and_slashless_url_through_nginx(browser, nginx):
+def test_step_link_and_slashless_url_through_nginx(browser, host):
+    nginx = host
     context = browser.new_context()
     page = context.new_page()
     page.goto(nginx["base"] + "procedures/close-jiebei#close-account")
@@ -697,3 +800,55 @@ def test_the_miss_log_is_rotated_by_size_and_nginx_writes_a_new_one(nginx, tmp_p
         time.sleep(0.1)
     assert log.stat().st_size < 1024
     assert "after-rotation" not in old.read_text(encoding="utf-8")
+
+
+# --- the edge host's own --------------------------------------------------------------------
+
+def test_edge_files_stay_within_what_the_hosts_read(site):
+    headers = edge_headers(site, "/guide/")
+    check_edge_limits("_headers", headers)
+    assert headers.count("\n/") >= 2 and "Content-Security-Policy: default-src 'self'" in headers
+    redirects = edge_redirects({"old.md": "risk.md#plan"}, "/guide/")
+    assert "/guide /guide/ 301\n" in redirects and "/guide/old/ /guide/risk/#plan 301\n" in redirects
+    assert "/guide/old /guide/risk/#plan 301\n" in redirects
+    check_edge_limits("_redirects", redirects)
+    too_many = "".join(f"/guide/{n}\n  X-A: b\n" for n in range(101))
+    with pytest.raises(ValueError, match="101 rules"):
+        check_edge_limits("_headers", too_many)
+    with pytest.raises(ValueError, match="longer than 1000"):
+        check_edge_limits("_redirects", "/guide/a /guide/" + "b" * 1000 + " 301\n")
+
+
+def test_the_edge_upload_holds_the_site_under_its_prefix_without_source_maps(edge):
+    upload = edge["upload"]
+    assert (upload / "_headers").is_file() and (upload / "_redirects").is_file() and (upload / "404.html").is_file()
+    assert (upload / edge["prefix"].strip("/") / "index.html").is_file()
+    assert not list(upload.rglob("*.map")) and list(edge["site"].rglob("*.map"))
+
+
+def test_the_edge_runtime_fetches_nothing_from_outside(edge):
+    request(edge, edge["prefix"])
+    log = edge["log"].read_text(encoding="utf-8")
+    assert "Ready on" in log
+    assert not re.search(r"Unable to fetch|ENOTFOUND|getaddrinfo|EAI_AGAIN", log), log[-2000:]
+
+
+@pytest.mark.browser
+def test_the_edge_build_sends_no_search_report_to_a_path_that_does_not_exist(browser, nginx, edge):
+    """On nginx a query that leaves a word out is reported; the edge build (no such endpoint there)
+    neither loads the reporter nor sends anything, and no request fails."""
+    assert 'name="guide:search-reports"' in (nginx["site"] / "index.html").read_text(encoding="utf-8")
+    assert 'name="guide:search-reports"' not in (edge["site"] / "index.html").read_text(encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    requested, failed = [], []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(edge["base"])
+    for query in ["借呗手续费", "zzqqxx"]:
+        type_query(page, query)
+        page.wait_for_timeout(2000)       # past the pause that ends a query
+    page.keyboard.press("Escape")
+    context.close()
+    assert not [url for url in requested if "search-miss" in url or "miss.js" in url], requested
+    assert not failed, failed

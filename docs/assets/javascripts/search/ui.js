@@ -130,9 +130,11 @@
     var base = scripts.replace(/assets\/javascripts\/$/, "");
     var win = doc.defaultView;
     var offline = win.location.protocol === "file:";
+    /* Whether this build's server takes search-miss reports (the build says so; never from file://). */
+    var reports = !offline && !!doc.querySelector('meta[name="guide:search-reports"]');
     var state = null, loading = null, composing = false, shown = null;
 
-    function engineFiles() { return ENGINE_FILES.concat(offline ? [] : ["search/miss.js"]); }
+    function engineFiles() { return ENGINE_FILES.concat(reports ? ["search/miss.js"] : []); }
 
     /* The engine's files, fetched at once and run in order; then the rules, the index and, when
        no one is waiting for an answer, a first query that warms the engine up, each in a task
@@ -335,7 +337,7 @@
     var reported = Object.create(null), pause = null;   // no inherited keys: "constructor" is a query too
     function finish() {
       clearTimeout(pause);
-      if (offline || !shown || !win.GuideMiss || reported[shown.query]) return;
+      if (!reports || !shown || !win.GuideMiss || reported[shown.query]) return;
       if (shown.query !== input.value.trim()) return;
       reported[shown.query] = true;
       var entry = win.GuideMiss.report(shown.query, win.GuideQuery.describe(shown.analysis), shown.count);
