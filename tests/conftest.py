@@ -37,11 +37,12 @@ PAGES = {
 
 
 def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
-                     env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a strict `mkdocs build` of `project` into `site_dir`; output is returned, not raised."""
+                     env: dict | None = None, engine: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Run a strict `mkdocs build` (or `properdocs build`) of `project` into `site_dir`; output is
+    returned, not raised."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", **(env or {}))
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", str(site_dir)],
+        [sys.executable, "-m", engine, "build", "--clean", "-f", config, "-d", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 
