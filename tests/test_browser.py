@@ -286,3 +286,23 @@ def test_figure_prints(page, server):
     page.emulate_media(media="print")
     figure = page.locator("#figure-2 svg")
     assert figure.is_visible() and figure.bounding_box()["height"] > 100
+
+
+def test_the_hosted_site_says_a_page_is_past_its_review_date(browser, server):
+    """A site nobody rebuilt warns too: past a page's review-due date (the date its last check
+    line carries), the page says so and sends the reader to the app; the day before, it does not."""
+    import datetime
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "risk/")
+    due = datetime.date.fromisoformat(page.get_attribute(".guide-last-verified", "data-review-due"))
+    for day, shown in [(due, False), (due + datetime.timedelta(days=1), True)]:
+        page = context.new_page()
+        page.clock.install(time=datetime.datetime.combine(day, datetime.time(10, 0)))
+        page.goto(server + "risk/")
+        notice = page.locator(".guide-overdue")
+        assert notice.count() == (1 if shown else 0), day
+        if shown:
+            assert "本页已超过复核期限" in notice.inner_text() and "App" in notice.inner_text()
+    context.close()

@@ -3,6 +3,7 @@ file:// with every other request aborted and counted."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 import sys
@@ -491,7 +492,11 @@ def test_one_file_edition_reads_right_from_its_first_line(one_file):
 def test_one_file_edition_is_within_budget_and_self_contained(one_file):
     assert one_file.stat().st_size <= 300 * 1024, f"{one_file.stat().st_size / 1024:.0f} KB"
     soup = BeautifulSoup(one_file.read_text(encoding="utf-8"), "html.parser")
-    assert not soup.find_all(["script", "link", "img", "iframe"]), "the one-file edition must load nothing"
+    assert not soup.find_all(["link", "img", "iframe"]), "the one-file edition must load nothing"
+    # Its one script reads the clock only: no address, no request, nothing it could load.
+    scripts = soup.find_all("script")
+    assert len(scripts) == 1 and not scripts[0].get("src") and len(scripts[0].string) < 300
+    assert not re.search(r"fetch|XMLHttpRequest|src|href|import|http", scripts[0].string), scripts[0].string
     assert not [t for t in soup.find_all(style=True)], "no inline style attributes either"
     hrefs = [a["href"] for a in soup.find_all("a", href=True)]
     ids = {tag["id"] for tag in soup.find_all(id=True)}
@@ -599,3 +604,58 @@ def test_scope_reopening_and_closing_words_offline(offline_phone, unpacked):
     from test_search_ui import check_scope_and_intents
 
     check_scope_and_intents(offline_phone, (unpacked / "index.html").as_uri())
+
+
+
+# --- an old copy says it is old, when it is read -------------------------------------------
+
+def review_due(page_source: str) -> datetime.date:
+    """A page's review-due date from its front matter: last_verified plus review_days (180)."""
+    text = (ROOT / "docs" / page_source).read_text(encoding="utf-8")
+    checked = datetime.date.fromisoformat(re.search(r"^last_verified: (\S+)", text, re.M).group(1))
+    days = re.search(r"^review_days: (\d+)", text, re.M)
+    return checked + datetime.timedelta(days=int(days.group(1)) if days else 180)
+
+
+def opened_on(browser, url: str, day: datetime.date, allow=lambda url: url.startswith("file:")):
+    """A page opened from file:// with the browser's clock on `day`, every other request refused."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if allow(route.request.url) else route.abort())
+    page = context.new_page()
+    page.clock.install(time=datetime.datetime.combine(day, datetime.time(10, 0)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page
+
+
+@pytest.mark.browser
+def test_an_offline_copy_says_it_is_old_only_past_its_review_date(browser, unpacked, site_url):
+    due = review_due("procedures/close-jiebei.md")
+    url = (unpacked / "procedures/close-jiebei.html").as_uri()
+    context, page = opened_on(browser, url, EDITION.date + datetime.timedelta(days=1))
+    assert page.locator(".guide-overdue").count() == 0
+    context.close()
+    for day in (due, ):
+        context, page = opened_on(browser, url, day)
+        assert page.locator(".guide-overdue").count() == 0, f"on the due date {day} itself"
+        context.close()
+    context, page = opened_on(browser, url, due + datetime.timedelta(days=1))
+    notice = page.locator(".guide-overdue")
+    assert notice.is_visible()
+    assert "本版本已超过复核期限" in notice.inner_text() and "请以在线版为准" in notice.inner_text()
+    assert notice.locator("a").get_attribute("href") == site_url + "procedures/close-jiebei/"
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_one_file_edition_says_it_is_old_only_past_its_earliest_review_date(browser, one_file, site_url):
+    due = min(review_due(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md"))
+    allow = lambda url: url == one_file.as_uri()   # noqa: E731
+    context, page = opened_on(browser, one_file.as_uri(), EDITION.date + datetime.timedelta(days=1), allow)
+    assert page.locator("#guide-overdue").is_hidden()
+    context.close()
+    context, page = opened_on(browser, one_file.as_uri(), due + datetime.timedelta(days=1), allow)
+    notice = page.locator("#guide-overdue")
+    assert notice.is_visible() and "本版本已超过复核期限" in notice.inner_text()
+    assert notice.locator("a").get_attribute("href") == site_url
+    context.close()

@@ -277,3 +277,37 @@
   section.appendChild(button);
   section.appendChild(body);   /* paper shows it folded or not (print.css) */
 })();
+
+/* An old copy says it is old, when it is read: past the review-due date its page carries (the
+   last check against the source plus the page's review days), a notice under the title sends the
+   reader to the online version (from a copy: the offline edition) or to the app (the online
+   version itself, should nobody have rebuilt it). The reader's clock, no network. */
+(function () {
+  "use strict";
+  var line = document.querySelector(".md-content article .guide-last-verified[data-review-due]");
+  if (!line) return;
+  var due = line.getAttribute("data-review-due");
+  var now = new Date();
+  var today = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
+  if (today <= due) return;
+  var hosted = document.querySelector('meta[name="guide:hosted-url"]');
+  var notice = document.createElement("div");
+  notice.className = "admonition warning guide-overdue";
+  notice.setAttribute("role", "note");
+  var title = document.createElement("p");
+  title.className = "admonition-title";
+  title.textContent = "本版本已超过复核期限";
+  var text = document.createElement("p");
+  if (location.protocol === "file:" && hosted) {
+    text.textContent = "本版本已超过复核期限（" + due + "），内容可能已过时，请以在线版为准：";
+    var link = document.createElement("a");
+    link.href = hosted.getAttribute("content");
+    link.textContent = hosted.getAttribute("content");
+    text.appendChild(link);
+  } else {
+    text.textContent = "本页已超过复核期限（" + due + "），内容可能已过时，请以支付宝 App 中实际显示的内容为准。";
+  }
+  notice.appendChild(title);
+  notice.appendChild(text);
+  line.parentNode.insertBefore(notice, line.nextSibling);
+})();
