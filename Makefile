@@ -138,10 +138,12 @@ PREFIX ?= $(shell sed -n 's|^site_url: *https\?://[^/]*||p' mkdocs.yml)
 LISTEN ?= 127.0.0.1:8080
 # Where nginx logs the search's misses (make search-report reads it).
 SEARCH_LOG ?= build/deploy/search-misses.log
+# Where nginx logs readers' votes on sections (make reader-report reads it).
+FEEDBACK_LOG ?= build/deploy/feedback.log
 LOG_SIZE ?= 10M
 deploy-config: build
 	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN) \
-	  --search-log $(SEARCH_LOG) --log-size $(LOG_SIZE)
+	  --search-log $(SEARCH_LOG) --feedback-log $(FEEDBACK_LOG) --log-size $(LOG_SIZE)
 
 ## publish: build for SITE_URL, write DOCROOT/nginx.conf and switch DOCROOT's served site to the
 ##          new build atomically (make publish SITE_URL=https://docs.example.org/guide/ DOCROOT=/srv/guide)

@@ -90,6 +90,11 @@ class GuideConfig(Config):
     # which nginx answers and logs). Off for a host that has no such endpoint (a CDN or object
     # storage alone: mkdocs.edge.yml): then the pages send nothing and do not load the reporter.
     search_reports = c.Type(bool, default=True)
+    # Under each section, 有帮助 / 没帮助 (and 与 App 不一致 under a step), sent to the guide's own
+    # server (<prefix>feedback, which nginx answers and logs). Off where there is no such endpoint
+    # (mkdocs.edge.yml) and never offline; not on the pages that only point or state (feedback_skip).
+    feedback = c.Type(bool, default=True)
+    feedback_skip = c.ListOfItems(c.Type(str), default=["index.md", "changes.md", "disclaimer.md"])
     # How many days a page's check against the source holds, unless its front matter says
     # review_days: past it the page is due (make review-report) and a copy read later says so.
     review_days = c.Type(int, default=MAX_AGE_DAYS)
@@ -144,6 +149,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             missing = [page for page in self.config[option] if page not in self.page_urls]
             if missing:
                 raise PluginError(f"mkdocs.yml: plugins > guide > {option}: no such page under docs/: {', '.join(missing)}")
+        missing = [page for page in self.config.feedback_skip if page not in self.page_urls]
+        if missing:
+            raise PluginError(f"mkdocs.yml: plugins > guide > feedback_skip: no such page under docs/: {', '.join(missing)}")
         if self.config.changes_page not in self.page_urls:
             raise PluginError(f"mkdocs.yml: plugins > guide > changes_page: no such page under docs/: {self.config.changes_page}")
         return files

@@ -102,7 +102,7 @@ def nginx_redirects(maps: dict[str, str], prefix: str) -> str:
 
 
 def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, user: str | None,
-           config_text: str, search_log: Path | None = None) -> str:
+           config_text: str, search_log: Path | None = None, feedback_log: Path | None = None) -> str:
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
     values = {
@@ -117,6 +117,7 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
         "@BARE_PREFIX@": bare_prefix_redirect(prefix),
         "@REDIRECTS@": nginx_redirects(redirect_maps(config_text), prefix),
         "@SEARCH_LOG@": str(search_log or Path(runtime) / "search-misses.log"),
+        "@FEEDBACK_LOG@": str(feedback_log or Path(runtime) / "feedback.log"),
     }
     header, body = split_header(TEMPLATE.read_text(encoding="utf-8"))
     for name, value in values.items():
@@ -191,13 +192,14 @@ def write_edge(site: Path, out: Path, prefix: str, config_text: str) -> list[Pat
     return [out / name for name in files]
 
 
-def render_logrotate(search_log: Path, runtime: Path, size: str = LOG_SIZE) -> str:
+def render_logrotate(search_log: Path, runtime: Path, size: str = LOG_SIZE, feedback_log: Path | None = None) -> str:
     """deploy/logrotate.conf.template for the search-miss log of a server whose runtime folder
     (pid file) is `runtime`."""
     if not re.fullmatch(r"[0-9]+[kMG]?", size):
         raise ValueError(f"log size must be a number with k, M or G: {size!r}")
     header, body = split_header(ROTATE_TEMPLATE.read_text(encoding="utf-8"))
-    for name, value in {"@SEARCH_LOG@": str(search_log), "@PID_FILE@": str(Path(runtime) / "nginx.pid"),
+    for name, value in {"@SEARCH_LOG@": str(search_log), "@FEEDBACK_LOG@": str(feedback_log or Path(runtime) / "feedback.log"),
+                        "@PID_FILE@": str(Path(runtime) / "nginx.pid"),
                         "@LOG_SIZE@": size}.items():
         body = body.replace(name, value)
     return header + body
@@ -233,6 +235,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--user", default="www-data")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--search-log", type=Path, help="the search-miss log (default: search-misses.log beside OUT)")
+    parser.add_argument("--feedback-log", type=Path, help="readers' votes on sections (default: feedback.log beside OUT)")
     parser.add_argument("--log-size", default=LOG_SIZE, help="rotate the search-miss log at this size (logrotate.conf beside OUT)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
@@ -259,24 +262,27 @@ def main(argv: list[str]) -> int:
             link.unlink()
         link.symlink_to(args.site.resolve(), target_is_directory=True)
     search_log = (args.search_log or out_dir / "search-misses.log").resolve()
-    folder = search_log.parent
-    if not folder.is_dir():
-        print(f"--search-log {search_log}: the folder {folder} does not exist; create it (nginx writes the "
-              "search-miss log there) or choose another with SEARCH_LOG=...", file=sys.stderr)
-        return 1
-    if not os.access(folder, os.W_OK):
-        print(f"--search-log {search_log}: the folder {folder} is not writable by {getpass.getuser()}, who starts "
-              "nginx; make it writable or choose another with SEARCH_LOG=...", file=sys.stderr)
-        return 1
+    feedback_log = (args.feedback_log or out_dir / "feedback.log").resolve()
+    for option, log, variable, what in [("--search-log", search_log, "SEARCH_LOG", "search-miss log"),
+                                        ("--feedback-log", feedback_log, "FEEDBACK_LOG", "feedback log")]:
+        folder = log.parent
+        if not folder.is_dir():
+            print(f"{option} {log}: the folder {folder} does not exist; create it (nginx writes the "
+                  f"{what} there) or choose another with {variable}=...", file=sys.stderr)
+            return 1
+        if not os.access(folder, os.W_OK):
+            print(f"{option} {log}: the folder {folder} is not writable by {getpass.getuser()}, who starts "
+                  f"nginx; make it writable or choose another with {variable}=...", file=sys.stderr)
+            return 1
     try:
         text = render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
-                      args.config.read_text(encoding="utf-8"), search_log)
+                      args.config.read_text(encoding="utf-8"), search_log, feedback_log)
     except ValueError as error:
         print(f"{args.site}/{error}" if "inline script" in str(error) else str(error), file=sys.stderr)
         return 1
     args.out.write_text(text, encoding="utf-8")
     rotate = args.out.with_name("logrotate.conf")
-    rotate.write_text(render_logrotate(search_log, runtime, args.log_size), encoding="utf-8")
+    rotate.write_text(render_logrotate(search_log, runtime, args.log_size, feedback_log), encoding="utf-8")
     print(f"{args.out}: serves {args.site} at http://{args.listen}{args.prefix}")
     print(f"{rotate}: rotates {search_log} at {args.log_size} (run by cron or a timer: logrotate --state STATE {rotate})")
     return 0

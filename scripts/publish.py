@@ -121,7 +121,8 @@ def main(argv: list[str]) -> int:
     config = subprocess.run([sys.executable, str(ROOT / "scripts/deploy_config.py"), str(release), str(docroot / "nginx.conf"),
                              "--prefix", prefix, "--listen", args.listen, "--docroot", str(root),
                              "--runtime", str(docroot / "run"), "--user", args.user,
-                             "--search-log", str(docroot / "logs/search-misses.log")], cwd=ROOT)
+                             "--search-log", str(docroot / "logs/search-misses.log"),
+                             "--feedback-log", str(docroot / "logs/feedback.log")], cwd=ROOT)
     if config.returncode != 0:
         shutil.rmtree(release, ignore_errors=True)
         print("make publish: the server configuration could not be written; nothing was switched", file=sys.stderr)

@@ -74,7 +74,8 @@ def nginx(site, prefix):
     assert check.returncode == 0, check.stderr
     process = start_nginx(config, runtime, port)
     yield {"name": "nginx", "port": port, "base": f"http://127.0.0.1:{port}{prefix}", "prefix": prefix,
-           "runtime": runtime, "docroot": docroot, "misses": runtime / "search-misses.log", "site": site}
+           "runtime": runtime, "docroot": docroot, "misses": runtime / "search-misses.log", "site": site,
+           "feedback": runtime / "feedback.log"}
     process.terminate()
     process.wait(timeout=20)
     shutil.rmtree(base, ignore_errors=True)
@@ -852,3 +853,99 @@ def test_the_edge_build_sends_no_search_report_to_a_path_that_does_not_exist(bro
     context.close()
     assert not [url for url in requested if "search-miss" in url or "miss.js" in url], requested
     assert not failed, failed
+
+
+
+# --- readers' votes on a section, logged on the guide's own server --------------------------------
+
+def feedback_lines(nginx) -> list[str]:
+    log = nginx["feedback"]
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def wait_for_feedback(nginx, count: int, timeout: float = 10) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while len(feedback_lines(nginx)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return feedback_lines(nginx)
+
+
+@pytest.mark.browser
+def test_votes_under_step_3_are_logged_with_the_page_section_and_edition_only(browser, nginx):
+    from urllib.parse import unquote
+
+    from guide.version import current_edition
+
+    context = browser.new_context()
+    page = context.new_page()
+    sent = []
+    page.on("request", lambda request: sent.append(request) if "/feedback?" in request.url else None)
+    page.goto(nginx["base"] + "procedures/close-jiebei/")
+    before = len(feedback_lines(nginx))
+    box = page.locator("#close-account ~ .guide-feedback, .guide-section:has(#close-account) .guide-feedback").first
+    assert box.get_attribute("aria-label") == "这一节有帮助吗：第 3 步：关闭借呗的借款功能"
+    box.get_by_role("button", name="没帮助").click()
+    assert "已收到" in box.inner_text() and box.locator("button").count() == 0   # once per section
+    # Another step: 与 App 不一致 with what differs.
+    other = page.locator(".guide-section:has(#open-management) .guide-feedback")
+    other.get_by_role("button", name="与 App 不一致").click()
+    other.get_by_role("button", name="找不到按钮").click()
+    # 与 App 不一致 with no reason, under step 3 of the other page.
+    page.goto(nginx["base"] + "procedures/close-wangshangdai/")
+    third = page.locator(".guide-section:has(#close-account) .guide-feedback")
+    third.get_by_role("button", name="与 App 不一致").click()
+    third.get_by_role("button", name="不细说，直接提交").click()
+    lines = wait_for_feedback(nginx, before + 3)[before:]
+    headers = [request.all_headers() for request in sent]
+    context.close()
+    edition = current_edition(ROOT).label
+    fields = [[unquote(field) for field in line.split("\t")] for line in lines]
+    assert [f[1:5] for f in fields] == [
+        [nginx["prefix"] + "procedures/close-jiebei/", "close-account", "unhelpful", ""],
+        [nginx["prefix"] + "procedures/close-jiebei/", "open-management", "differs", "button"],
+        [nginx["prefix"] + "procedures/close-wangshangdai/", "close-account", "differs", ""]], lines
+    assert all(len(f) == 6 and f[5] == edition and re.match(r"\d{4}-\d\d-\d\dT", f[0]) for f in fields), lines
+    assert not re.search(r"127\.0\.0\.1|Mozilla|Chrome", "\n".join(lines)), "an address or a browser reached the log"
+    for headers_sent in headers:
+        assert "cookie" not in headers_sent and "referer" not in headers_sent, headers_sent
+
+
+def test_a_vote_the_page_cannot_send_is_answered_and_not_logged(nginx):
+    before = len(feedback_lines(nginx))
+    for query in ["page=/guide/risk/&section=plan&vote=love&reason=&edition=x",
+                  "page=/guide/risk/&section=plan&vote=differs&reason=%E6%88%91&edition=x",
+                  "page=<script>&section=plan&vote=helpful&reason=&edition=x",
+                  "page=/guide/risk/&section=plan%0Aforged&vote=helpful&reason=&edition=x"]:
+        response, _ = request(nginx, nginx["prefix"] + "feedback?" + query)
+        assert response.status == 204, query
+    response, _ = request(nginx, nginx["prefix"] + "feedback?page=/guide/risk/&section=plan&vote=helpful&reason=&edition=2026")
+    assert response.status == 204
+    lines = wait_for_feedback(nginx, before + 1)[before:]
+    time.sleep(0.3)
+    assert len(feedback_lines(nginx)) - before == 1 and "\tplan\thelpful\t" in lines[0], lines
+
+
+def test_a_loop_of_votes_is_limited(nginx):
+    time.sleep(1.0)
+    before = len(feedback_lines(nginx))
+    connection = http.client.HTTPConnection("127.0.0.1", nginx["port"], timeout=10, source_address=("127.0.0.5", 0))
+    statuses = []
+    for i in range(100):
+        connection.request("GET", nginx["prefix"] + f"feedback?page=/guide/risk/&section=s{i}&vote=helpful&reason=&edition=x")
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+    written = len(feedback_lines(nginx)) - before
+    assert statuses.count(429) >= 50, statuses
+    assert written == statuses.count(204) and written <= 40, written
+
+
+def test_another_sites_page_cannot_write_a_vote(nginx):
+    before = len(feedback_lines(nginx))
+    query = nginx["prefix"] + "feedback?page=/guide/risk/&section=plan&vote=unhelpful&reason=&edition=x"
+    for headers in [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "http://elsewhere.example"}]:
+        response, _ = request(nginx, query, headers=headers)
+        assert response.status == 204, headers
+    time.sleep(0.3)
+    assert len(feedback_lines(nginx)) == before

@@ -311,3 +311,94 @@
   notice.appendChild(text);
   line.parentNode.insertBefore(notice, line.nextSibling);
 })();
+
+/* Under each section of a page that asks (<meta name="guide:feedback">, the hosted guide only):
+   这一节有帮助吗？ 有帮助 / 没帮助, and under a step also 与 App 不一致, with an optional choice of
+   what differs (no free text: nothing a reader types is sent). One same-origin GET to the
+   guide's server with the page, the section, the vote, the reason and the edition; no cookie,
+   no referrer, no identifier; once per section and page view. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="guide:feedback"]');
+  var hosted = document.querySelector('meta[name="guide:hosted-url"]');
+  var editionMeta = document.querySelector('meta[name="guide:edition"]');
+  if (!meta || !hosted || location.protocol === "file:") return;
+  var endpoint = new URL(meta.getAttribute("content"), location.href);
+  var page = new URL(hosted.getAttribute("content")).pathname;
+  var edition = editionMeta ? editionMeta.getAttribute("content") : "";
+  var sendData = document.querySelector(".guide-send-text");
+  var steps = sendData ? JSON.parse(sendData.textContent).steps : {};
+  var REASONS = [["menu", "菜单或入口名称不同"], ["button", "找不到按钮"], ["order", "步骤顺序不同"], ["other", "其他"]];
+
+  function send(section, vote, reason) {
+    var url = new URL(endpoint.href);
+    /* The page's path keeps its slashes (the server takes only the shape the page sends). */
+    url.search = "?page=" + encodeURI(page) + [["section", section], ["vote", vote], ["reason", reason || ""],
+      ["edition", edition]].map(function (pair) { return "&" + pair[0] + "=" + encodeURIComponent(pair[1]); }).join("");
+    return fetch(url.href, { credentials: "omit", referrerPolicy: "no-referrer", cache: "no-store", keepalive: true })
+      .catch(function () { /* the vote is lost, the page goes on */ });
+  }
+
+  function button(words, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "guide-feedback-button";
+    b.textContent = words;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  var headings = document.querySelectorAll(".md-content article h2[id]");
+  Array.prototype.forEach.call(headings, function (heading) {
+    var title = (heading.querySelector(".guide-heading-text") || heading).textContent.replace("¶", "").trim();
+    var box = document.createElement("div");
+    box.className = "guide-feedback";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "这一节有帮助吗：" + title);
+    var question = document.createElement("span");
+    question.className = "guide-feedback-question";
+    question.textContent = "这一节有帮助吗？";
+    var status = document.createElement("span");
+    status.className = "guide-feedback-status";
+    status.setAttribute("role", "status");
+    var done = false;
+    function vote(kind, reason) {
+      if (done) return;
+      done = true;
+      send(heading.id, kind, reason);
+      Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.remove(); });
+      question.textContent = "";
+      status.textContent = "已收到，谢谢。";
+    }
+    box.appendChild(question);
+    box.appendChild(button("有帮助", function () { vote("helpful"); }));
+    box.appendChild(button("没帮助", function () { vote("unhelpful"); }));
+    if (steps[heading.id]) {
+      var differs = button("与 App 不一致", function () {
+        differs.setAttribute("aria-expanded", "true");
+        choices.hidden = false;
+        choices.querySelector("button").focus();
+      });
+      differs.setAttribute("aria-expanded", "false");
+      var choices = document.createElement("span");
+      choices.className = "guide-feedback-reasons";
+      choices.hidden = true;
+      choices.setAttribute("role", "group");
+      choices.setAttribute("aria-label", "哪里不一致（可不选）");
+      REASONS.forEach(function (pair) { choices.appendChild(button(pair[1], function () { vote("differs", pair[0]); })); });
+      choices.appendChild(button("不细说，直接提交", function () { vote("differs", ""); }));
+      differs.setAttribute("aria-controls", "guide-feedback-reasons-" + heading.id);
+      choices.id = "guide-feedback-reasons-" + heading.id;
+      box.appendChild(differs);
+      box.appendChild(choices);
+    }
+    box.appendChild(status);
+    /* At the end of the section: before the next heading of its level, or the article's end. */
+    var next = heading.nextElementSibling;
+    while (next && next.tagName !== "H2") next = next.nextElementSibling;
+    var section = heading.closest(".guide-section");
+    if (section) section.appendChild(box);
+    else if (next) next.parentNode.insertBefore(box, next);
+    else heading.parentNode.appendChild(box);
+  });
+})();
