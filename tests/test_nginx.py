@@ -949,3 +949,25 @@ def test_another_sites_page_cannot_write_a_vote(nginx):
         assert response.status == 204, headers
     time.sleep(0.3)
     assert len(feedback_lines(nginx)) == before
+
+
+def test_the_reader_report_flags_the_section_the_server_logged(nginx, site):
+    """Votes the page would send, through nginx; make reader-report's script on that log flags
+    step 3 of the 借呗 procedure (与 App 不一致 on the current edition)."""
+    from urllib.parse import quote
+
+    from guide.version import current_edition
+
+    time.sleep(1.0)     # after the loop tests: the limits have room again
+    edition = quote(current_edition(ROOT).label)
+    page = quote(nginx["prefix"] + "procedures/close-jiebei/", safe="/")
+    for vote, reason in [("unhelpful", ""), ("differs", "button")]:
+        response, _ = request(nginx, nginx["prefix"] + f"feedback?page={page}&section=close-account&vote={vote}"
+                              f"&reason={reason}&edition={edition}", headers={"Sec-Fetch-Site": "same-origin"})
+        assert response.status == 204
+    wait_for_feedback(nginx, 2)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/reader_report.py"), str(nginx["feedback"]),
+                             str(nginx["misses"]), str(site)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    row = next(row for row in result.stdout.splitlines() if row.startswith(f"| {nginx['prefix']}procedures/close-jiebei/#close-account |"))
+    assert "与 App 不一致 on the current edition**" in row and "找不到按钮" in row

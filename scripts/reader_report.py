@@ -1,0 +1,176 @@
+"""What readers tell the editors: the sections they voted on, then what they searched for and
+did not find. From the hosted guide's own logs (nginx: deploy/nginx.conf.template).
+
+Usage: python scripts/reader_report.py FEEDBACK_LOG MISS_LOG [SITE]     (make reader-report)
+
+The feedback log has a line per vote under a section: the time, the page, the section, the vote
+(helpful, unhelpful, differs: 与 App 不一致), the reason chosen with a differs vote and the
+edition the reader saw, URL-encoded as the page sent them. Sections are listed by their share of
+没帮助, with their 与 App 不一致 votes and the editions they were seen on. A section is flagged
+when it has at least MIN_VOTES helpful or unhelpful votes and under HELPFUL_SHARE of them
+helpful, or any 与 App 不一致 on the current edition (the built site's): check it against the
+app and the source first. The search misses follow, as `make search-report` prints them.
+
+The logs hold what strangers sent: a line of any other shape, a field of another form or a
+line longer than the page can send is malformed, counted and skipped; nothing read is printed
+but fields of the shapes the page sends (control characters never reach the terminal). The
+rotated copies (LOG.1 ... LOG.4) are read too; a missing or empty log is said plainly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, unquote_plus
+
+import yaml
+
+import search_report
+from common import ROOT, read_edition
+
+MIN_VOTES = 5
+HELPFUL_SHARE = 0.6
+MAX_LINE = search_report.MAX_LINE
+VOTES = {"helpful", "unhelpful", "differs"}
+REASONS = {"": "", "menu": "菜单或入口名称不同", "button": "找不到按钮", "order": "步骤顺序不同", "other": "其他"}
+PAGE = re.compile(r"^/[a-z0-9/_-]{0,120}$")
+SECTION = re.compile(r"^[a-z0-9_-]{1,60}$")
+EDITION = re.compile(r"^[0-9]{4}\.[0-9]{2}\.[0-9]{2}[^\x00-\x1f\x7f-\x9f]{0,60}$")
+
+
+@dataclass(frozen=True)
+class Vote:
+    day: datetime.date
+    page: str
+    section: str
+    vote: str
+    reason: str
+    edition: str
+
+
+def parse(lines) -> tuple[list[Vote], int]:
+    """(the votes, how many lines were malformed)."""
+    votes, bad = [], 0
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        try:
+            if len(fields) != 6 or len(line) > MAX_LINE:
+                raise ValueError("fields")
+            day = datetime.datetime.fromisoformat(fields[0]).date()
+            page, section = unquote(fields[1], errors="strict"), unquote(fields[2], errors="strict")
+            vote, reason = fields[3], fields[4]
+            edition = unquote_plus(fields[5], errors="strict")
+            if not (PAGE.match(page) and SECTION.match(section) and vote in VOTES and reason in REASONS
+                    and (reason == "" or vote == "differs") and EDITION.match(edition)):
+                raise ValueError("shape")
+        except (ValueError, UnicodeDecodeError):
+            bad += 1
+            continue
+        votes.append(Vote(day, page, section, vote, reason, edition))
+    return votes, bad
+
+
+@dataclass
+class Section:
+    where: str
+    helpful: int = 0
+    unhelpful: int = 0
+    differs: int = 0
+    differs_now: int = 0
+    editions: set = None
+    reasons: dict = None
+
+    @property
+    def share_unhelpful(self) -> float:
+        voted = self.helpful + self.unhelpful
+        return self.unhelpful / voted if voted else 0.0
+
+    def flagged(self) -> str:
+        """Why the editors should look at it first, or ''."""
+        why = []
+        voted = self.helpful + self.unhelpful
+        if voted >= MIN_VOTES and self.helpful / voted < HELPFUL_SHARE:
+            why.append(f"{self.helpful}/{voted} helpful")
+        if self.differs_now:
+            why.append(f"{self.differs_now}× 与 App 不一致 on the current edition")
+        return "; ".join(why)
+
+
+def sections(votes: list[Vote], current: str) -> list[Section]:
+    found: dict[str, Section] = {}
+    for vote in votes:
+        where = f"{vote.page}#{vote.section}"
+        section = found.setdefault(where, Section(where, editions=set(), reasons=defaultdict(int)))
+        if vote.vote == "helpful":
+            section.helpful += 1
+        elif vote.vote == "unhelpful":
+            section.unhelpful += 1
+        else:
+            section.differs += 1
+            section.editions.add(vote.edition)
+            section.reasons[REASONS[vote.reason] or "未说明"] += 1
+            if vote.edition == current:
+                section.differs_now += 1
+    return sorted(found.values(), key=lambda s: (not s.flagged(), -s.share_unhelpful, -s.differs, s.where))
+
+
+def report(votes: list[Vote], bad: int, current: str) -> str:
+    out = [f"{len(votes)} votes on sections" + (f"; {bad} malformed line{'s' if bad != 1 else ''} skipped" if bad else "")
+           + f". Current edition: {current}.", ""]
+    listed = sections(votes, current)
+    if listed:
+        out += ["| section | 有帮助 | 没帮助 | 没帮助 share | 与 App 不一致 (reasons; editions) | flag |", "|---|---|---|---|---|---|"]
+        for section in listed:
+            differs = "–"
+            if section.differs:
+                reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(section.reasons.items()))
+                differs = f"{section.differs} ({reasons}; {', '.join(sorted(section.editions))})"
+            flag = section.flagged()
+            out.append(f"| {section.where} | {section.helpful} | {section.unhelpful} | "
+                       f"{section.share_unhelpful:.0%} | {differs} | {'**' + flag + '**' if flag else ''} |")
+    return "\n".join(out)
+
+
+def read_lines(log: Path) -> list[str]:
+    logs = [log] + sorted((path for path in log.parent.glob(log.name + ".*") if path.suffix[1:].isdigit()),
+                          key=lambda path: int(path.suffix[1:]))
+    return [line for path in logs for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) not in (2, 3):
+        print(__doc__, file=sys.stderr)
+        return 2
+    feedback, misses = Path(argv[0]), Path(argv[1])
+    site = Path(argv[2]) if len(argv) > 2 else ROOT / "site"
+    if not (site / "index.html").is_file():
+        print(f"{site}: no built site; run `make build` first", file=sys.stderr)
+        return 1
+    print("## Votes on sections\n")
+    if not feedback.is_file() or feedback.stat().st_size == 0:
+        print(f"{feedback}: no votes logged yet ({'the file is empty' if feedback.is_file() else 'no such file'}). "
+              "The hosted guide writes it through nginx (make deploy-config FEEDBACK_LOG=...).")
+    else:
+        votes, bad = parse(read_lines(feedback))
+        print(report(votes, bad, read_edition(site / "index.html")["label"]))
+    print("", "## Searches that found nothing or left words out", "", sep="\n")
+    if not misses.is_file() or misses.stat().st_size == 0:
+        print(f"{misses}: no search misses logged yet ({'the file is empty' if misses.is_file() else 'no such file'}).")
+        return 0
+    found, bad = search_report.parse(read_lines(misses))
+    words, _ = search_report.guide_words(site)
+    synonyms = yaml.safe_load((ROOT / "data/synonyms.yml").read_text(encoding="utf-8"))
+    groups = {group["guide"]: group["words"] for group in synonyms["groups"]}
+    print(search_report.report(found, bad, words, groups))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
