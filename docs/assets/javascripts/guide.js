@@ -397,7 +397,10 @@
     var next = heading.nextElementSibling;
     while (next && next.tagName !== "H2") next = next.nextElementSibling;
     var section = heading.closest(".guide-section");
-    if (section) section.appendChild(box);
+    /* A folded 开始前 (a phone) keeps its vote inside the fold. */
+    var fold = section && section.querySelector(".guide-fold-body");
+    if (fold) fold.appendChild(box);
+    else if (section) section.appendChild(box);
     else if (next) next.parentNode.insertBefore(box, next);
     else heading.parentNode.appendChild(box);
   });
