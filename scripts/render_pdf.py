@@ -136,9 +136,11 @@ def next_decision(layout: Layout, printed: Printed, headings: list[dict]) -> boo
     return False
 
 
-def render(print_page: Path, output: Path) -> list[str]:
+def render(print_page: Path, output: Path, epoch: int) -> list[str]:
     """Print the page to `output`, as many times as its layout needs; returns the titles of its
-    headings (the bookmarks)."""
+    headings (the bookmarks). The page's clock is the edition's (`epoch`), not the printing
+    day's: the PDF is the edition as it was made (no review-date notice of a later day), and the
+    same commit prints the same bytes on any day."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -148,6 +150,7 @@ def render(print_page: Path, output: Path) -> list[str]:
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                       else route.abort())
         page = context.new_page()
+        page.clock.install(time=epoch)
         page.goto(print_page.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
         found = page.evaluate(LAYOUT_SCRIPT)
@@ -239,8 +242,9 @@ def main(argv: list[str]) -> int:
         print(f"{CHROMIUM}: not found; install Debian's chromium package", file=sys.stderr)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
-    titles = render(print_page, output)
-    pdf = date_pdf(output.read_bytes(), read_edition(site / "index.html")["epoch"])
+    epoch = read_edition(site / "index.html")["epoch"]
+    titles = render(print_page, output, epoch)
+    pdf = date_pdf(output.read_bytes(), epoch)
     output.write_bytes(stable_ids(single_bookmarks(pdf, titles)))
     print(f"{output}: {output.stat().st_size / 1024:.0f} KB")
     return 0

@@ -289,3 +289,20 @@ def test_the_home_page_and_figure_1_keep_the_sources_hedges_and_touch_wording(si
     figure = chooser[chooser.index('<svg class="guide-figure'):] if '<svg class="guide-figure' in chooser else \
         chooser[chooser.index("<figure"):chooser.index("</figure>")]
     assert "部分金融机构可能对" in figure and "信用评分可能受到" not in figure
+
+
+def test_every_page_shows_when_it_was_last_checked(site):
+    """最后对照原文核对 with its date on every page of the navigation, and the review-due date the
+    reader's clock is compared with: the check plus 180 days, unless the page says otherwise."""
+    import datetime
+
+    for url, source in PAGES.items():
+        soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        line = soup.select_one("article .guide-last-verified")
+        assert line is not None and "最后对照原文核对" in line.get_text(), url
+        front = (ROOT / "docs" / source).read_text(encoding="utf-8")
+        checked = re.search(r"^last_verified: (\S+)", front, re.M).group(1)
+        days = re.search(r"^review_days: (\d+)", front, re.M)
+        assert line.select_one("time")["datetime"] == checked, url
+        due = datetime.date.fromisoformat(checked) + datetime.timedelta(days=int(days.group(1)) if days else 180)
+        assert line["data-review-due"] == due.isoformat(), url

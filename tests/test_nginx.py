@@ -886,10 +886,11 @@ def test_votes_under_step_3_are_logged_with_the_page_section_and_edition_only(br
     assert box.get_attribute("aria-label") == "这一节有帮助吗：第 3 步：关闭借呗的借款功能"
     box.get_by_role("button", name="没帮助").click()
     assert "已收到" in box.inner_text() and box.locator("button").count() == 0   # once per section
-    # Another step: 与 App 不一致 with what differs.
-    other = page.locator(".guide-section:has(#open-management) .guide-feedback")
-    other.get_by_role("button", name="与 App 不一致").click()
-    other.get_by_role("button", name="找不到按钮").click()
+    # Another page view of the same page: 与 App 不一致 under step 3, with what differs.
+    page.reload()
+    again = page.locator(".guide-section:has(#close-account) .guide-feedback")
+    again.get_by_role("button", name="与 App 不一致").click()
+    again.get_by_role("button", name="找不到按钮").click()
     # 与 App 不一致 with no reason, under step 3 of the other page.
     page.goto(nginx["base"] + "procedures/close-wangshangdai/")
     third = page.locator(".guide-section:has(#close-account) .guide-feedback")
@@ -902,7 +903,7 @@ def test_votes_under_step_3_are_logged_with_the_page_section_and_edition_only(br
     fields = [[unquote(field) for field in line.split("\t")] for line in lines]
     assert [f[1:5] for f in fields] == [
         [nginx["prefix"] + "procedures/close-jiebei/", "close-account", "unhelpful", ""],
-        [nginx["prefix"] + "procedures/close-jiebei/", "open-management", "differs", "button"],
+        [nginx["prefix"] + "procedures/close-jiebei/", "close-account", "differs", "button"],
         [nginx["prefix"] + "procedures/close-wangshangdai/", "close-account", "differs", ""]], lines
     assert all(len(f) == 6 and f[5] == edition and re.match(r"\d{4}-\d\d-\d\dT", f[0]) for f in fields), lines
     assert not re.search(r"127\.0\.0\.1|Mozilla|Chrome", "\n".join(lines)), "an address or a browser reached the log"
