@@ -84,7 +84,7 @@ def verification_html(last_verified: datetime.date, today: datetime.date, max_ag
         changed, href = latest_change
         change = f' · <a class="guide-nowrap" href="{html.escape(href)}">最近更新：{html.escape(changed)}</a>'
     # Each label with its date never breaks across lines (最近更 / 新), on screen or on paper.
-    parts = [f'<p class="guide-last-verified" data-review-due="{due}"><span class="guide-nowrap">最后对照原文核对：<time datetime="{day}">{day}</time></span>'
+    parts = [f'<p class="guide-last-verified" data-search-exclude data-review-due="{due}"><span class="guide-nowrap">最后对照原文核对：<time datetime="{day}">{day}</time></span>'
              f'（核对的是本页与原文是否一致，不是 App 中的实际界面）{change}</p>']
     if is_stale(last_verified, today, max_age_days):
         parts.append(

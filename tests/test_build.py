@@ -306,3 +306,9 @@ def test_every_page_shows_when_it_was_last_checked(site):
         assert line.select_one("time")["datetime"] == checked, url
         due = datetime.date.fromisoformat(checked) + datetime.timedelta(days=int(days.group(1)) if days else 180)
         assert line["data-review-due"] == due.isoformat(), url
+
+
+def test_the_check_line_is_not_searched(search_index):
+    """最后对照原文核对 is about the page, not what it says: no page is found by it."""
+    text = json.dumps(search_index, ensure_ascii=False)
+    assert "最后对照原文核对" not in text and "核对的是本页" not in text

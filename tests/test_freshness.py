@@ -20,7 +20,7 @@ def test_dates_up_to_180_days_are_fresh():
 
 def test_verification_html_adds_the_notice_only_when_stale():
     fresh = verification_html(datetime.date(2026, 11, 1), TODAY)
-    assert fresh == ('<p class="guide-last-verified" data-review-due="2027-04-30"><span class="guide-nowrap">最后对照原文核对：'
+    assert fresh == ('<p class="guide-last-verified" data-search-exclude data-review-due="2027-04-30"><span class="guide-nowrap">最后对照原文核对：'
                      '<time datetime="2026-11-01">2026-11-01</time></span>'
                      '（核对的是本页与原文是否一致，不是 App 中的实际界面）</p>')
     linked = verification_html(datetime.date(2026, 11, 1), TODAY, latest_change=("2026-11-02", "../../changes/#x"))
