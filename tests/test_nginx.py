@@ -622,16 +622,24 @@ def test_load_run_has_no_errors(nginx):
 
 # --- search misses, logged on the guide's own server ---------------------------------------------
 
-def miss_lines(nginx) -> list[str]:
-    log = nginx["misses"]
+def log_lines(log: Path) -> list[str]:
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
 
-def wait_for_lines(nginx, count: int, timeout: float = 10) -> list[str]:
+def wait_for_log(log: Path, count: int, timeout: float = 10) -> list[str]:
+    """The log's lines once it has `count` of them (or the timeout has passed)."""
     deadline = time.monotonic() + timeout
-    while len(miss_lines(nginx)) < count and time.monotonic() < deadline:
+    while len(log_lines(log)) < count and time.monotonic() < deadline:
         time.sleep(0.1)
-    return miss_lines(nginx)
+    return log_lines(log)
+
+
+def miss_lines(nginx) -> list[str]:
+    return log_lines(nginx["misses"])
+
+
+def wait_for_lines(nginx, count: int, timeout: float = 10) -> list[str]:
+    return wait_for_log(nginx["misses"], count, timeout)
 
 
 @pytest.mark.browser
@@ -859,15 +867,11 @@ def test_the_edge_build_sends_no_search_report_to_a_path_that_does_not_exist(bro
 # --- readers' votes on a section, logged on the guide's own server --------------------------------
 
 def feedback_lines(nginx) -> list[str]:
-    log = nginx["feedback"]
-    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return log_lines(nginx["feedback"])
 
 
 def wait_for_feedback(nginx, count: int, timeout: float = 10) -> list[str]:
-    deadline = time.monotonic() + timeout
-    while len(feedback_lines(nginx)) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return feedback_lines(nginx)
+    return wait_for_log(nginx["feedback"], count, timeout)
 
 
 @pytest.mark.browser
