@@ -180,3 +180,26 @@ def test_the_offered_pages_are_reached_by_keyboard(browser, server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/procedures/close-jiebei/")
     context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_sections_vote_passes_axe_open_and_sent(browser, server, scheme):
+    """Under step 3: the vote, 与 App 不一致 opened with its choices (a button focused), then sent
+    (the thanks read out by the status line): zero violations in each state, both palettes."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+    page = context.new_page()
+    page.route("**/feedback?*", lambda route: route.fulfill(status=204))
+    page.goto(server + "procedures/close-jiebei/")
+    settle(page)
+    box = ".guide-section:has(#close-account) .guide-feedback"
+    found = [f"vote: {v}" for v in axe_violations(page, box)]
+    page.locator(box).get_by_role("button", name="与 App 不一致").click()
+    assert page.locator(box).get_by_role("button", name="与 App 不一致").get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.textContent") == "菜单或入口名称不同"
+    found += [f"choices open: {v}" for v in axe_violations(page, box)]
+    page.locator(box).get_by_role("button", name="其他").click()
+    assert page.locator(box).get_by_role("status").inner_text() == "已收到，谢谢。"
+    assert page.evaluate("document.activeElement.textContent") == "已收到，谢谢。"
+    found += [f"sent: {v}" for v in axe_violations(page, box)]
+    context.close()
+    assert not found, "\n".join(found)

@@ -369,6 +369,9 @@
       Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.remove(); });
       question.textContent = "";
       status.textContent = "已收到，谢谢。";
+      /* The buttons are gone: the keyboard's focus goes to the thanks, not to the page's top. */
+      status.setAttribute("tabindex", "-1");
+      status.focus();
     }
     box.appendChild(question);
     box.appendChild(button("有帮助", function () { vote("helpful"); }));
