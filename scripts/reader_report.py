@@ -34,7 +34,6 @@ from common import ROOT, read_edition
 
 MIN_VOTES = 5
 HELPFUL_SHARE = 0.6
-MAX_LINE = search_report.MAX_LINE
 VOTES = {"helpful", "unhelpful", "differs"}
 REASONS = {"": "", "menu": "菜单或入口名称不同", "button": "找不到按钮", "order": "步骤顺序不同", "other": "其他"}
 PAGE = re.compile(r"^/[a-z0-9/_-]{0,120}$")
@@ -52,29 +51,20 @@ class Vote:
     edition: str
 
 
+def read_vote(fields: list[str]) -> Vote:
+    day = datetime.datetime.fromisoformat(fields[0]).date()
+    page, section = unquote(fields[1], errors="strict"), unquote(fields[2], errors="strict")
+    vote, reason = fields[3], fields[4]
+    edition = unquote_plus(fields[5], errors="strict")
+    if not (PAGE.match(page) and SECTION.match(section) and vote in VOTES and reason in REASONS
+            and (reason == "" or vote == "differs") and EDITION.match(edition)):
+        raise ValueError("shape")
+    return Vote(day, page, section, vote, reason, edition)
+
+
 def parse(lines) -> tuple[list[Vote], int]:
     """(the votes, how many lines were malformed)."""
-    votes, bad = [], 0
-    for line in lines:
-        line = line.rstrip("\n")
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        try:
-            if len(fields) != 6 or len(line) > MAX_LINE:
-                raise ValueError("fields")
-            day = datetime.datetime.fromisoformat(fields[0]).date()
-            page, section = unquote(fields[1], errors="strict"), unquote(fields[2], errors="strict")
-            vote, reason = fields[3], fields[4]
-            edition = unquote_plus(fields[5], errors="strict")
-            if not (PAGE.match(page) and SECTION.match(section) and vote in VOTES and reason in REASONS
-                    and (reason == "" or vote == "differs") and EDITION.match(edition)):
-                raise ValueError("shape")
-        except (ValueError, UnicodeDecodeError):
-            bad += 1
-            continue
-        votes.append(Vote(day, page, section, vote, reason, edition))
-    return votes, bad
+    return search_report.read_entries(lines, 6, read_vote)
 
 
 @dataclass
@@ -138,12 +128,6 @@ def report(votes: list[Vote], bad: int, current: str) -> str:
     return "\n".join(out)
 
 
-def read_lines(log: Path) -> list[str]:
-    logs = [log] + sorted((path for path in log.parent.glob(log.name + ".*") if path.suffix[1:].isdigit()),
-                          key=lambda path: int(path.suffix[1:]))
-    return [line for path in logs for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
-
-
 def main(argv: list[str]) -> int:
     if len(argv) not in (2, 3):
         print(__doc__, file=sys.stderr)
@@ -158,13 +142,13 @@ def main(argv: list[str]) -> int:
         print(f"{feedback}: no votes logged yet ({'the file is empty' if feedback.is_file() else 'no such file'}). "
               "The hosted guide writes it through nginx (make deploy-config FEEDBACK_LOG=...).")
     else:
-        votes, bad = parse(read_lines(feedback))
+        votes, bad = parse(search_report.log_lines(feedback))
         print(report(votes, bad, read_edition(site / "index.html")["label"]))
     print("", "## Searches that found nothing or left words out", "", sep="\n")
     if not misses.is_file() or misses.stat().st_size == 0:
         print(f"{misses}: no search misses logged yet ({'the file is empty' if misses.is_file() else 'no such file'}).")
         return 0
-    found, bad = search_report.parse(read_lines(misses))
+    found, bad = search_report.parse(search_report.log_lines(misses))
     words, _ = search_report.guide_words(site)
     synonyms = yaml.safe_load((ROOT / "data/synonyms.yml").read_text(encoding="utf-8"))
     groups = {group["guide"]: group["words"] for group in synonyms["groups"]}

@@ -60,29 +60,46 @@ class Miss:
     nothing: bool
 
 
-def parse(lines) -> tuple[list[Miss], int]:
-    """(the misses, how many lines were malformed)."""
-    misses, bad = [], 0
+def log_lines(log: Path) -> list[str]:
+    """The lines of a log nginx writes and of its rotated copies (LOG.1 ... LOG.4 beside it)."""
+    logs = [log] + sorted((path for path in log.parent.glob(log.name + ".*") if path.suffix[1:].isdigit()),
+                          key=lambda path: int(path.suffix[1:]))
+    return [line for path in logs for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+
+
+def read_entries(lines, count: int, read) -> tuple[list, int]:
+    """Each non-blank line of exactly `count` tab-separated fields and at most MAX_LINE characters,
+    given to `read`; a line of another shape, or one `read` refuses (ValueError, a bad encoding),
+    is malformed. Returns (the entries, how many lines were malformed)."""
+    entries, bad = [], 0
     for line in lines:
         line = line.rstrip("\n")
         if not line.strip():
             continue
         fields = line.split("\t")
         try:
-            if len(fields) != 4 or len(line) > MAX_LINE:
+            if len(fields) != count or len(line) > MAX_LINE:
                 raise ValueError("fields")
-            day = datetime.datetime.fromisoformat(fields[0]).date()
-            query = scrub(unquote_plus(fields[1], errors="strict"))
-            missing = tuple(dict.fromkeys(word for word in (scrub(part) for part in
-                                                            unquote_plus(fields[2], errors="strict").split(","))
-                                          if word and word in query))
-            if fields[3] not in ("", "1"):
-                raise ValueError("none")
+            entries.append(read(fields))
         except (ValueError, UnicodeDecodeError):
             bad += 1
-            continue
-        misses.append(Miss(day, query, missing, fields[3] == "1"))
-    return misses, bad
+    return entries, bad
+
+
+def read_miss(fields: list[str]) -> Miss:
+    day = datetime.datetime.fromisoformat(fields[0]).date()
+    query = scrub(unquote_plus(fields[1], errors="strict"))
+    missing = tuple(dict.fromkeys(word for word in (scrub(part) for part in
+                                                    unquote_plus(fields[2], errors="strict").split(","))
+                                  if word and word in query))
+    if fields[3] not in ("", "1"):
+        raise ValueError("none")
+    return Miss(day, query, missing, fields[3] == "1")
+
+
+def parse(lines) -> tuple[list[Miss], int]:
+    """(the misses, how many lines were malformed)."""
+    return read_entries(lines, 4, read_miss)
 
 
 def guide_words(site: Path) -> tuple[list[str], dict[str, str]]:
@@ -189,10 +206,7 @@ def main(argv: list[str]) -> int:
     if not (site / "assets/javascripts/search/dictionary.js").is_file():
         print(f"{site}: no built search dictionary; run `make build` first", file=sys.stderr)
         return 1
-    logs = [log] + sorted((path for path in log.parent.glob(log.name + ".*") if path.suffix[1:].isdigit()),
-                          key=lambda path: int(path.suffix[1:]))
-    lines = [line for path in logs for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
-    misses, bad = parse(lines)
+    misses, bad = parse(log_lines(log))
     words, _ = guide_words(site)
     synonyms = yaml.safe_load((ROOT / "data/synonyms.yml").read_text(encoding="utf-8"))
     groups = {group["guide"]: group["words"] for group in synonyms["groups"]}
