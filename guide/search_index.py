@@ -79,7 +79,9 @@ def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = Non
     `questions`: location -> the questions the section answers (data/questions.yml), indexed as a
     third field of words, never shown: cut into words by `segment` (text -> words joined by
     U+200B, as the search plugin's jieba joins them), then read by `question_words` (words -> the
-    words a query would be read as; guide.questions.question_words)."""
+    words a query would be read as; guide.questions.question_words). A section's questions are
+    also kept one by one (`asked`, each its words separated by spaces), for the engine to compare
+    a whole query with each."""
     separator = re.compile(theme_index["config"]["separator"])
     asks, hosted, questions = asks or {}, hosted or {}, questions or {}
     docs, fields = [], []
@@ -89,6 +91,8 @@ def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = Non
                  for question in questions.get(doc["location"], [])]
         fields.append((words(doc["title"], separator), words(doc.get("text", ""), separator),
                        " ".join(" ".join(question) for question in asked if question)))
+        if any(asked):
+            entry["asked"] = [" ".join(question) for question in asked if question]
         if doc["location"] in asks:
             entry["ask"] = asks[doc["location"]]
         if doc["location"] in hosted and hosted[doc["location"]] != doc["location"]:

@@ -132,3 +132,19 @@ def products_of_the_guide():
     from guide.products import load_products
 
     return load_products(ROOT / "data" / "products.yml")
+
+
+def test_the_index_keeps_each_sections_questions_one_by_one_as_the_query_reads_them():
+    """The engine compares a whole query with each question (engine.js similarity): the index
+    carries them one by one, each as its words read as a query's (注销 -> 关闭, 吗 left out); a
+    section without questions carries none."""
+    from guide.search_index import guide_index
+    theme = {"config": {"separator": "[\\s\u200b]+"},
+             "docs": [{"location": "p/#a", "title": "甲", "text": "乙"}, {"location": "p/#b", "title": "丙", "text": "丁"}]}
+    synonyms = type("S", (), {"ignore": ["吗", "怎么"],
+                              "groups": [type("G", (), {"guide": "关闭", "words": ["注销"]})()]})()
+    index = guide_index(theme, {}, questions={"p/#a": ["借呗 注销 吗", "怎么 关闭 网商贷"]},
+                        segment=lambda text: text.replace(" ", "\u200b"),
+                        question_words=lambda words: question_words(words, synonyms))
+    assert index["docs"][0]["asked"] == ["借呗 关闭", "关闭 网商贷"]
+    assert "asked" not in index["docs"][1]

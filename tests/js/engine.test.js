@@ -13,22 +13,24 @@ const doc = (location, titleWords, blocks) => ({
   fields: [titleWords, blocks.flat()]
 });
 function index(docs) {
-  const terms = {}, lengths = [], average = [0, 0];
+  const terms = {}, lengths = [], average = [0, 0, 0];
   docs.forEach((d, n) => {
-    lengths.push(d.fields.map((words, f) => {
+    // The third field: the words of the questions the section answers, as the build indexes them.
+    const fields = d.fields.concat([d.asked ? d.asked.join(" ").split(" ") : []]);
+    lengths.push(fields.map((words, f) => {
       const length = new Set(words.length ? words : [""]).size;
       average[f] = (average[f] * n + length) / (n + 1);
       words.forEach((word) => {
         const found = terms[word.toLowerCase()] || (terms[word.toLowerCase()] = {});
-        (found[n] || (found[n] = [n, 0, 0]))[1 + f] += 1;
+        (found[n] || (found[n] = [n, 0, 0, 0]))[1 + f] += 1;
       });
       return length;
     }));
   });
   const words = { terms: {}, lengths, average };
   for (const term of Object.keys(terms)) words.terms[term] = Object.values(terms[term]);
-  return E.createIndex({ docs: docs.map(({ location, title, text, ask, hosted }) =>
-    Object.assign({ location, title, text }, ask ? { ask } : {}, hosted ? { hosted } : {})), words });
+  return E.createIndex({ docs: docs.map(({ location, title, text, ask, hosted, asked }) =>
+    Object.assign({ location, title, text }, ask ? { ask } : {}, hosted ? { hosted } : {}, asked ? { asked } : {})), words });
 }
 const DOCS = [
   doc("products/jiebei/", ["借呗"], [["借呗", "是", "消费", "信贷", "产品"]]),
@@ -196,4 +198,61 @@ test("a key term of the guide outweighs a rarer generic word", () => {
                                      group("方式", { "方式": 1 })], first: [] });
   assert.equal(pages(E.search(small, asked(false)))[0], "risk/");
   assert.equal(pages(E.search(small, asked(true)))[0], "glossary/");
+});
+
+test("a query worded like a question a section answers leads with that section", () => {
+  // 关完了还要注意什么: two sections have its words; the one that lists 关完以后要注意什么 among
+  // its questions answers it, above the one whose heading and text have the words more often.
+  const docs = [
+    doc("procedures/close-jiebei/", ["关闭", "借呗"], [["四步"]]),
+    doc("procedures/close-jiebei/#done", ["完成", "注意"], [["关闭", "完", "关闭", "完", "注意"]]),
+    Object.assign(doc("procedures/close-jiebei/#after-closing", ["之后"], [["关闭", "完", "留意", "额度"]]),
+                  { asked: ["关闭 完 今后 注意"] }),
+    doc("impact/", ["影响"], [["征信"]]), doc("risk/", ["风险"], [["规划"]])
+  ];
+  const small = index(docs);
+  const asked = { groups: [group("关闭", { "关闭": 1 }), group("完", { "完": 1 }), group("注意", { "注意": 1 })], first: [] };
+  assert.equal(E.search(small, asked).groups[0].items[0].location, "procedures/close-jiebei/#after-closing");
+  // Without its questions, the section that has the words more often leads.
+  const bare = index(docs.map(({ asked: _, ...rest }) => rest));
+  assert.equal(E.search(bare, asked).groups[0].items[0].location, "procedures/close-jiebei/#done");
+});
+
+test("how alike a query and a question are: by weight, both ways, two words at least", () => {
+  const docs = [
+    Object.assign(doc("a/", ["甲"], [["借呗", "网商贷", "对比"]]), { asked: ["借呗 网商贷 共同点", "借呗 关闭"] }),
+    doc("b/", ["乙"], [["借呗", "网商贷"]]), doc("c/", ["丙"], [["借呗", "网商贷"]]), doc("d/", ["丁"], [["网商贷", "共同点"]])
+  ];
+  const small = index(docs);
+  const a = small.docs["a/"];
+  // The same words: 1; none: 0.
+  assert.equal(E.similarity(small, ["借呗", "网商贷", "共同点"], a), 1);
+  assert.equal(E.similarity(small, ["征信", "影响"], a), 0);
+  // One word in common is no question's likeness, however much it weighs.
+  assert.equal(E.similarity(small, ["共同点", "影响"], a), 0);
+  // Sharing the common words (the products) and not the rare one that asks (共同点 vs 对比)
+  // weighs less than sharing the rare one.
+  const products = E.similarity(small, ["借呗", "网商贷", "对比"], a);
+  const point = E.similarity(small, ["借呗", "共同点", "对比"], a);
+  assert.ok(products > 0 && products < point, `${products} < ${point}`);
+  // A short question inside a long query is not alike: the query's other words count.
+  assert.ok(E.similarity(small, ["借呗", "关闭", "共同点", "对比", "影响"], a) < E.similarity(small, ["借呗", "关闭"], a));
+  // No questions, or no words: 0.
+  assert.equal(E.similarity(small, ["借呗", "网商贷"], small.docs["b/"]), 0);
+  assert.equal(E.similarity(small, [], a), 0);
+});
+
+test("a request to close and nothing more is not answered by a question alike", () => {
+  // wsd注销: the product page lists 网商贷怎么关 among its questions; the procedure still leads.
+  const docs = [
+    doc("procedures/close-wangshangdai/", ["关闭", "网商贷"], [["四步", "关闭", "网商贷"]]),
+    doc("products/wangshangdai/", ["网商贷"], [["企业", "贷款"]]),
+    Object.assign(doc("products/wangshangdai/#how-to-close", ["如何", "关闭"], [["网商贷", "关闭", "见", "流程", "关闭"]]),
+                  { asked: ["网商贷 关闭"] }),
+    doc("impact/", ["影响"], [["征信"]])
+  ];
+  const small = index(docs);
+  const groups = [Object.assign(group("网商贷", { "网商贷": 1 }), { context: true }),
+                  Object.assign(group("关闭", { "关闭": 1 }), { context: true })];
+  assert.equal(pages(E.search(small, { groups, first: [] }))[0], "procedures/close-wangshangdai/");
 });

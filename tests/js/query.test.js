@@ -153,7 +153,7 @@ test("invisible characters are ignored; step numbers read as the guide writes th
   assert.deepEqual(groups("借\u200b呗"), [["借呗", "exact", "借呗"]]);
   assert.deepEqual(groups("借\u200d呗\ufeff"), [["借呗", "exact", "借呗"]]);
   assert.deepEqual(groups("jie\u0301bei"), [["jiebei", "pinyin", "借呗"]]);
-  assert.deepEqual(groups("第一步").map((g) => g[2]), ["第", "1", "步"]);
+  assert.deepEqual(groups("第一步").map((g) => g[2]), ["第1步"]);
 });
 
 test("only punctuation or question words: nothing to search, the pages are offered", () => {
@@ -226,4 +226,19 @@ test("a clause ending in 不 or 没 asks, as 吗 does: the word is left out", ()
 test("a clause ending in 没有 says so: the words stay", () => {
   assert.equal(Q.normalize("网商贷的关闭按钮我这边没有", P), "网商贷的关闭按钮我这边没有");
   assert.equal(Q.normalize("关了没有", P), "关了");
+});
+
+test("第 N 步, in figures or in Chinese numerals, is one step reference: a key phrase of its three words", () => {
+  for (const query of ["第1步", "第一步", "第 1 步", "借呗第一步"]) {
+    const step = read(query).groups.find((g) => g.rule === "step");
+    assert.ok(step, query);
+    assert.equal(step.label, "第1步");
+    assert.deepEqual(step.all, ["第", "1", "步"]);
+    assert.equal(step.key, true);
+    // No single 第, 1 or 步 is left beside it to count on its own.
+    assert.ok(!read(query).groups.some((g) => ["第", "1", "步"].includes(g.label)), query);
+  }
+  // Not a step reference: the words apart, or out of order.
+  assert.ok(!read("步第1").groups.some((g) => g.rule === "step"));
+  assert.ok(!read("第借呗步").groups.some((g) => g.rule === "step"));
 });

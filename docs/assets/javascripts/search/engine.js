@@ -20,6 +20,10 @@
   // is best answered by its definition).
   var REFERENCE = 0.9;
   var EXACT_TITLE = 0.5;
+  // A query worded like one of the questions a section answers (data/questions.yml) is that
+  // question asked again: when the two share at least SIMILAR of each one's words (by weight,
+  // two words at least), the section counts the query's words once more, in that proportion.
+  var SIMILAR = 0.65;
   var MAX_GROUPS = 20;        // pages listed; the theme draws one element per page
   var MAX_ITEMS = 8;          // sections listed per page
   var SHOWN = 3;              // sections a page shows unfolded, at most
@@ -165,6 +169,35 @@
     return (skip > 0 ? "…" : "") + out + (length >= MAX_SNIPPET ? "…" : "");
   }
 
+  /* How alike the query's words (`labels`, as query.js reads them) and the closest of the
+     questions `doc` answers are, 0 to 1: of the weight of the query's words, and of the
+     question's, the share they have in common, whichever is smaller (a short question inside a
+     long query, or a long question around a short one, is not alike). A word weighs as much as
+     it says: less the more sections have it (IDF), so that two questions naming the same
+     products but asking different things are not alike. One word in common is a word's match,
+     not a question's: it counts 0. */
+  function similarity(engine, labels, doc) {
+    if (!doc || !doc.asked || !labels.length) return 0;
+    var total = engine.list.length;
+    var weigh = function (word) {
+      var found = Object.prototype.hasOwnProperty.call(engine.words.terms, word) ? engine.words.terms[word].length : 0;
+      return Math.log(1 + total / (1 + found));
+    };
+    var mine = {}, mineWeight = 0;
+    labels.forEach(function (label) { if (!mine[label]) { mine[label] = weigh(label); mineWeight += mine[label]; } });
+    return doc.asked.reduce(function (best, question) {
+      var theirs = {}, theirWeight = 0, shared = 0, common = 0;
+      question.split(" ").forEach(function (word) {
+        if (!word || theirs[word]) return;
+        theirs[word] = weigh(word);
+        theirWeight += theirs[word];
+        if (mine[word]) { shared += theirs[word]; common += 1; }
+      });
+      if (common < 2) return best;
+      return Math.max(best, Math.min(shared / mineWeight, shared / theirWeight));
+    }, 0);
+  }
+
   /* Search `engine` for `analysis` (query.js). Returns {groups: [{page, title, items, shown}]}:
      pages in the order of their best item; a page's items best first, the first being what
      answers (its title opens it), the first `shown` of them shown, the others folded. */
@@ -214,7 +247,10 @@
     // of its page's title (正面影响, a section of 关闭借呗或网商贷的影响, is about 借呗). On equal coverage a section leads its page's top (the theme
     // names the page above it), and the better match (BM25; a heading's words count
     // TITLE_BOOST times) leads.
-    var asked = groups.map(function (group) { return group.label; }).join("");
+    var labels = groups.map(function (group) { return group.label.toLowerCase(); });
+    // A request to close and nothing more is answered by the procedure, not by a question alike.
+    var closingOnly = groups.every(function (group) { return group.context; });
+    var asked = labels.join("");
     var reference = {};
     (analysis.reference || []).forEach(function (page) { reference[page] = true; });
     // How much each word of the question says: a word few sections have says more (IDF).
@@ -240,6 +276,8 @@
       }, 0) * (reference[pageOf(location)] && groups.length > 1 ? REFERENCE : 1);
       // A page or section titled exactly what was asked (借呗, jb, 多头授信) is its answer.
       if (titleOf(engine.docs[location]) === asked) coverage += EXACT_TITLE;
+      var alike = closingOnly ? 0 : similarity(engine, labels, engine.docs[location]);
+      if (alike >= SIMILAR) coverage += alike * says.reduce(function (sum, value) { return sum + value; }, 0);
       var match = entry.groups.reduce(function (sum, score) { return sum + score; }, 0);
       // One number for the theme (which unfolds the items that score as well as the first):
       // coverage first, the match within it. Within a page, `rank` puts a specific section
@@ -334,6 +372,6 @@
     return result;
   }
 
-  return { createIndex: createIndex, lookup: lookup, search: search, mark: mark, teaser: teaser, clip: clip, missing: missing,
+  return { createIndex: createIndex, lookup: lookup, search: search, similarity: similarity, mark: mark, teaser: teaser, clip: clip, missing: missing,
            plain: plain, decode: decode, MAX_GROUPS: MAX_GROUPS, MAX_SNIPPET: MAX_SNIPPET };
 });

@@ -354,10 +354,29 @@
         }
       });
     });
+    groups = stepReferences(groups);
     return {
       groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
       first: elsewhere.length ? [] : intentPages(groups, prepared), reference: prepared.reference
     };
+  }
+
+  /* 第 3 步 (typed 第三步, 第3步) names a step, as its heading does: one phrase of three words
+     that a section has only when it has all three, and a key term of the guide, not three
+     single characters that say little each. */
+  function stepReferences(groups) {
+    var result = [];
+    for (var i = 0; i < groups.length; i++) {
+      var next = groups[i + 1], after = groups[i + 2];
+      if (groups[i].label === "第" && next && /^[0-9]+$/.test(next.label) && after && after.label === "步") {
+        var label = "第" + next.label + "步";
+        var terms = {};
+        terms["第"] = terms[next.label] = terms["步"] = 0;
+        result.push({ typed: label, label: label, rule: "step", terms: terms, all: ["第", next.label, "步"], key: true });
+        i += 2;
+      } else result.push(groups[i]);
+    }
+    return result;
   }
 
   /* A query that names a product and closing puts that product's procedure page first, unless
@@ -400,6 +419,6 @@
 
   return {
     WEIGHT: WEIGHT, MAX_QUERY: MAX_QUERY, prepare: prepare, normalize: normalize, runs: runs, segment: segment,
-    analyze: analyze, describe: describe, spellings: spellings, isHan: isHan, HAN: HAN, LATIN_RUN: LATIN_RUN
+    analyze: analyze, stepReferences: stepReferences, describe: describe, spellings: spellings, isHan: isHan, HAN: HAN, LATIN_RUN: LATIN_RUN
   };
 });
