@@ -238,6 +238,10 @@ test("第 N 步, in figures or in Chinese numerals, is one step reference: a key
     // No single 第, 1 or 步 is left beside it to count on its own.
     assert.ok(!read(query).groups.some((g) => ["第", "1", "步"].includes(g.label)), query);
   }
+  // 步 is never read with the character after it (第二步是: not 第 2 不是).
+  const asked = read("借呗第二步是什么").groups;
+  assert.deepEqual(asked.filter((g) => g.rule === "step").map((g) => g.label), ["第2步"]);
+  assert.ok(!asked.some((g) => g.label.includes("步") && g.rule !== "step"));
   // Not a step reference: the words apart, or out of order.
   assert.ok(!read("步第1").groups.some((g) => g.rule === "step"));
   assert.ok(!read("第借呗步").groups.some((g) => g.rule === "step"));

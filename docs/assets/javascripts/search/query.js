@@ -337,6 +337,9 @@
       elsewhere.push(name);
       text = text.split(name).join(" ");
     });
+    var steps = stepReferences(text);
+    text = steps.text;
+    groups.push.apply(groups, steps.groups);
     runs(text).forEach(function (run) {
       segmentRun(run, prepared).forEach(function (piece) {
         if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
@@ -354,29 +357,30 @@
         }
       });
     });
-    groups = stepReferences(groups);
     return {
       groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
       first: elsewhere.length ? [] : intentPages(groups, prepared), reference: prepared.reference
     };
   }
 
-  /* 第 3 步 (typed 第三步, 第3步) names a step, as its heading does: one phrase of three words
-     that a section has only when it has all three, and a key term of the guide, not three
-     single characters that say little each. */
-  function stepReferences(groups) {
-    var result = [];
-    for (var i = 0; i < groups.length; i++) {
-      var next = groups[i + 1], after = groups[i + 2];
-      if (groups[i].label === "第" && next && /^[0-9]+$/.test(next.label) && after && after.label === "步") {
-        var label = "第" + next.label + "步";
+  /* 第 3 步 (typed 第三步, 第3步) names a step, as its heading does: taken out of the text before
+     it is cut into words (so that 步 is never read with the character after it: 第二步是 is not
+     第 2 不是), and searched as one phrase of three words that a section has only when it has
+     all three, a key term of the guide, not three single characters that say little each.
+     Returns {text: the text without them, groups: one group per step named}. */
+  var STEP = /第\s*([0-9]+)\s*步/g;
+  function stepReferences(text) {
+    var groups = [];
+    text = text.replace(STEP, function (all, number) {
+      var label = "第" + number + "步";
+      if (!groups.some(function (group) { return group.label === label; })) {
         var terms = {};
-        terms["第"] = terms[next.label] = terms["步"] = 0;
-        result.push({ typed: label, label: label, rule: "step", terms: terms, all: ["第", next.label, "步"], key: true });
-        i += 2;
-      } else result.push(groups[i]);
-    }
-    return result;
+        terms["第"] = terms[number] = terms["步"] = 0;
+        groups.push({ typed: label, label: label, rule: "step", terms: terms, all: ["第", number, "步"], key: true });
+      }
+      return " ";
+    });
+    return { text: text, groups: groups };
   }
 
   /* A query that names a product and closing puts that product's procedure page first, unless
