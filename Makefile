@@ -11,10 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # Debian packages the browser tests need besides the browser: CJK fonts to render Chinese.
 DEBIAN_TEST_PACKAGES := fonts-noto-cjk
 
-# The edition: the last commit's date and short id (guide/version.py), in every file name.
-EDITION = $(shell $(PYTHON) -m guide.version slug)
 OFFLINE_SITE := build/offline
-PDF = dist/jiebei-wangshangdai-guide-$(EDITION).pdf
 # Debian packages for the PDF checks, nginx, node for the search scripts' unit tests, and zbar to
 # read QR codes back.
 DEBIAN_TEST_PACKAGES += poppler-utils nginx nodejs zbar-tools
@@ -46,14 +43,14 @@ build: $(VENV)/.site fonts
 ## offline: build the offline edition, pack it into dist/, and write the one-file edition beside it
 offline: $(VENV)/.site fonts
 	$(MKDOCS) build --clean -f mkdocs.offline.yml -d $(OFFLINE_SITE)
-	$(PY) scripts/pack_offline.py $(OFFLINE_SITE) dist
-	$(PY) scripts/one_file.py $(OFFLINE_SITE) dist
-	$(PY) scripts/checksums.py dist
+	$(PY) -m guide.editions.pack_offline $(OFFLINE_SITE) dist
+	$(PY) -m guide.editions.one_file $(OFFLINE_SITE) dist
+	$(PY) -m guide.editions.checksums dist
 
 ## pdf: the single-page edition as a PDF in dist/, printed by headless Chromium
 pdf: offline chromium
-	$(PY) scripts/render_pdf.py $(OFFLINE_SITE) $(PDF)
-	$(PY) scripts/checksums.py dist
+	$(PY) -m guide.editions.render_pdf $(OFFLINE_SITE) dist
+	$(PY) -m guide.editions.checksums dist
 
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.test browser $(EDGE_NODE)
@@ -105,41 +102,39 @@ fonts chromium browser:
 ## mutants: apply each deliberate breakage in tests/mutants/ to a scratch copy and check that the
 ##          tests it names fail (prints a table; fails if one survives)
 mutants: $(VENV)/.test browser
-	$(PY) scripts/mutants.py
+	$(PY) -m guide.tools.mutants
 
 ## search-report: what readers searched for and did not find, from the search-miss log, most frequent
 ##                first, each with the nearest word of the guide and a line for data/synonyms.yml
 LOG ?= $(SEARCH_LOG)
 search-report: build
-	$(PY) scripts/search_report.py $(LOG) site
+	$(PY) -m guide.tools.search_report $(LOG) site
 
 ## reader-report: what readers tell the editors, from the hosted server's logs: the sections they
 ##                voted on (FEEDBACK_LOG=...), flagged where to look first, then the search misses (LOG=...)
 reader-report: build
-	$(PY) scripts/reader_report.py $(FEEDBACK_LOG) $(LOG) site
+	$(PY) -m guide.tools.reader_report $(FEEDBACK_LOG) $(LOG) site
 
 ## review-report: the pages due for a check against the source, by owner, on DATE (today by
 ##                default; make review-report DATE=2027-06-01), from each page's front matter
 review-report: $(VENV)/.site
-	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) scripts/review_report.py $(if $(DATE),--date $(DATE))
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(PY) -m guide.tools.review_report $(if $(DATE),--date $(DATE))
 
-# The peer search the benchmark compares with: Pagefind from npm, as scripts/peer/package-lock.json
+# The peer search the benchmark compares with: Pagefind from npm, as guide/tools/peer/package-lock.json
 # pins it (its platform package carries the extended build, with Chinese segmentation).
 PEER := build/peer
 ## bench: bytes, search speed and build times at 1x, 10x and 100x the pages, and the search beside
 ##        Pagefind (prints tables)
 bench: $(VENV)/.test browser $(PEER)/node_modules/.bin/pagefind
-	$(PY) scripts/bench.py
+	$(PY) -m guide.tools.bench
 
-$(PEER)/node_modules/.bin/pagefind: scripts/peer/package.json scripts/peer/package-lock.json
-	mkdir -p $(PEER) && cp scripts/peer/package.json scripts/peer/package-lock.json $(PEER)/
+$(PEER)/node_modules/.bin/pagefind: guide/tools/peer/package.json guide/tools/peer/package-lock.json
+	mkdir -p $(PEER) && cp guide/tools/peer/package.json guide/tools/peer/package-lock.json $(PEER)/
 	cd $(PEER) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## deploy-config: build/deploy/nginx.conf for the built site (prefix from site_url), and
-##                build/deploy/logrotate.conf for its search-miss log (LOG_SIZE, default 10M)
-# The path prefix is site_url's path (mkdocs.yml): one setting for links and the server.
-PREFIX ?= $(shell sed -n 's|^site_url: *https\?://[^/]*||p' mkdocs.yml)
+## deploy-config: build/deploy/nginx.conf for the built site (under site_url's path, from the
+##                build manifest), and build/deploy/logrotate.conf for its logs (LOG_SIZE, default 10M)
 LISTEN ?= 127.0.0.1:8080
 # Where nginx logs the search's misses (make search-report reads it).
 SEARCH_LOG ?= build/deploy/search-misses.log
@@ -147,19 +142,18 @@ SEARCH_LOG ?= build/deploy/search-misses.log
 FEEDBACK_LOG ?= build/deploy/feedback.log
 LOG_SIZE ?= 10M
 deploy-config: build
-	$(PY) scripts/deploy_config.py site build/deploy/nginx.conf --prefix $(PREFIX) --listen $(LISTEN) \
+	$(PY) -m guide.editions.deploy_config site build/deploy/nginx.conf --listen $(LISTEN) \
 	  --search-log $(SEARCH_LOG) --feedback-log $(FEEDBACK_LOG) --log-size $(LOG_SIZE)
 
 ## publish: build for SITE_URL, write DOCROOT/nginx.conf and switch DOCROOT's served site to the
 ##          new build atomically (make publish SITE_URL=https://docs.example.org/guide/ DOCROOT=/srv/guide)
 publish: $(VENV)/.site fonts
-	$(PY) scripts/publish.py --site-url "$(SITE_URL)" --docroot "$(DOCROOT)" --listen "$(LISTEN)"
+	$(PY) -m guide.editions.publish --site-url "$(SITE_URL)" --docroot "$(DOCROOT)" --listen "$(LISTEN)"
 
-## serve-prod: build, then serve with nginx at http://$(LISTEN)$(PREFIX) (Ctrl-C stops it)
+## serve-prod: build, then serve with nginx at http://$(LISTEN) under site_url's path (Ctrl-C stops it)
 serve-prod: deploy-config nginx
 	chmod -R a+rX site
 	/usr/sbin/nginx -t -c $(CURDIR)/build/deploy/nginx.conf -p $(CURDIR)/build/deploy/run
-	@echo "Serving on http://$(LISTEN)$(PREFIX)"
 	/usr/sbin/nginx -c $(CURDIR)/build/deploy/nginx.conf -p $(CURDIR)/build/deploy/run -g 'daemon off;'
 
 ## edge: the edition for a CDN or object storage alone, in build/edge/ to upload: the site under
@@ -169,13 +163,12 @@ EDGE_SITE := build/edge-site
 EDGE := build/edge
 edge: $(VENV)/.site fonts
 	$(MKDOCS) build --clean -f mkdocs.edge.yml -d $(EDGE_SITE)
-	$(PY) scripts/deploy_config.py $(EDGE_SITE) --edge $(EDGE) --prefix $(PREFIX)
+	$(PY) -m guide.editions.deploy_config $(EDGE_SITE) --edge $(EDGE)
 
-## serve-edge: `make edge`, then serve build/edge/ at http://$(LISTEN)$(PREFIX) through Cloudflare's
+## serve-edge: `make edge`, then serve build/edge/ at http://$(LISTEN) (under site_url's path) through Cloudflare's
 ##             local Pages runtime (wrangler and workerd from npm, deploy/edge/package-lock.json)
 serve-edge: edge $(EDGE_NODE)
-	@echo "Serving on http://$(LISTEN)$(PREFIX)"
-	$(PY) scripts/serve_edge.py $(EDGE) --listen $(LISTEN)
+	$(PY) -m guide.editions.serve_edge $(EDGE) --site $(EDGE_SITE) --listen $(LISTEN)
 
 $(EDGE_NODE): deploy/edge/package.json deploy/edge/package-lock.json
 	mkdir -p $(EDGE_RUNTIME) && cp deploy/edge/package.json deploy/edge/package-lock.json $(EDGE_RUNTIME)/

@@ -25,10 +25,11 @@ from mkdocs.utils import get_relative_url
 
 from guide import CHANGES, GuideData, load_guide_data, moved_pages, page_macros
 from guide.changes import check_not_after, latest_for
-from guide.content import running_content, template_scripts, theme_template_dirs, unrecognised_scripts
+from guide.content import inline_scripts, running_content, template_scripts, theme_template_dirs, unrecognised_scripts
 from guide.data import GuideDataError
 from guide.freshness import MAX_AGE_DAYS, is_stale, parse_review, verification_html
 from guide.glossary import mark_terms
+from guide.manifest import artefact_names, script_source, write_manifest
 from guide.minify import minify_css
 from guide.search_dictionary import (build_dictionary, check_elsewhere, check_guide_words, common_characters,
                                      dictionary_script,
@@ -36,12 +37,12 @@ from guide.search_dictionary import (build_dictionary, check_elsewhere, check_gu
                                      user_dictionary_words)
 from guide.products import Product
 from guide.questions import question_words, resolve as resolve_questions
-from guide.search_index import INDEX_SCRIPT, THEME_INDEX, guide_index, index_script, remove_theme_search
+from guide.search_index import DICTIONARY_SCRIPT, INDEX_SCRIPT, THEME_INDEX, guide_index, index_script, remove_theme_search
 from guide.steps import NOT_COVERED_ID, fill
 from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
-from guide.urls import (add_after_title, add_page_url, duplicate_ids, hosted_url, keep_sections_together,
-                        running_header_css)
+from guide.urls import (add_after_title, add_page_url, duplicate_ids, hosted_path, hosted_url, keep_sections_together,
+                        running_header_css, url_prefix)
 from guide.version import Edition, current_edition
 
 # The events without a priority of their own run after the other plugins, as a hook would: the
@@ -107,6 +108,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.project = Path.cwd()
         self.page_urls: dict[str, str] = {}
         self.procedure_texts: dict[str, tuple[Product, ProcedureText]] = {}
+        self.pages: dict[str, dict] = {}
         self.macros = None
 
     # Before the other plugins: the single-page plugin reads its title in its own on_config.
@@ -115,6 +117,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.project = Path(config.config_file_path).parent
         self.page_urls = {}
         self.procedure_texts = {}
+        self.pages = {}
         self._tokenizer = None
         # The edition and the build's one date (guide/version.py): MkDocs takes its build date,
         # and so the footer's and the sitemap's dates, from SOURCE_DATE_EPOCH.
@@ -242,10 +245,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return context
 
     def share_info(self, page, config) -> dict:
-        """What a link card says about a page, and where its card and QR codes are."""
+        """What a link card says about a page, and where its card, its sections' QR codes (the
+        folder) and its print stylesheet are, as overrides/main.html links them."""
         slug = page_slug(page.file.src_uri)
         return {
             "slug": slug,
+            "qr": f"{self.config.qr_dir.strip('/')}/{slug}",
+            "print": f"{PRINT_DIR}/{slug}.css",
             "title": page_heading(page.content or "") or page.title,
             "description": page.meta.get("description") or config.site_description,
             "card": f"{hosted_url(config.site_url, 'index.md')}{self.config.cards_dir}/{slug}.png",
@@ -253,7 +259,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(LAST)
     def on_post_page(self, output, page, config):
-        self.write_share_files(output, page, config)
+        anchors = SECTION_IDS.findall(output.split('<article', 1)[-1])
+        self.pages[page.file.src_uri] = {
+            "source": page.file.src_uri, "url": page.url, "hosted": hosted_url(config.site_url, page.file.src_uri),
+            "title": self.share_info(page, config)["title"], "anchors": anchors,
+        }
+        self.write_share_files(output, page, config, anchors)
         if page.file.src_uri in self.data.procedure_pages:
             self.write_long_image(page, config)
         return output
@@ -270,7 +281,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    def write_share_files(self, output: str, page, config) -> None:
+    def write_share_files(self, output: str, page, config, anchors: list[str]) -> None:
         """The page's link card (hosted edition; from the cache when unchanged) and the QR code
         of each section's hosted address, which the 二维码 button loads when opened."""
         site_dir = Path(config.site_dir)
@@ -286,12 +297,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         running = f"{info['title']} · {config.copyright} · 版本：{self.edition.label}"
-        paper = site_dir / PRINT_DIR / f"{info['slug']}.css"
+        paper = site_dir / info["print"]
         paper.parent.mkdir(parents=True, exist_ok=True)
         paper.write_text(running_header_css(running), encoding="utf-8")
-        folder = site_dir / self.config.qr_dir / info["slug"]
+        folder = site_dir / info["qr"]
         folder.mkdir(parents=True, exist_ok=True)
-        for anchor in SECTION_IDS.findall(output.split('<article', 1)[-1]):
+        for anchor in anchors:
             url = hosted_url(config.site_url, page.file.src_uri, anchor)
             (folder / f"{anchor}.svg").write_text(qr_svg(url, f"二维码：{url}", scale=8), encoding="utf-8")
 
@@ -302,22 +313,50 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         minify_stylesheets(site_dir)
         theme_index = json.loads((site_dir / THEME_INDEX).read_text(encoding="utf-8"))
         index = self.write_search_index(site_dir, theme_index, config)
-        self.write_search_dictionary(site_dir, index)
+        dictionary = self.write_search_dictionary(site_dir, index)
         if not self.config.theme_search:
             remove_theme_search(site_dir)
-        if not config.extra.get("offline_edition"):
-            self.check_inline_scripts(site_dir)
+        hashes = [] if config.extra.get("offline_edition") else self.inline_script_sources(site_dir)
+        self.write_manifest(site_dir, config, hashes, dictionary)
 
-    def check_inline_scripts(self, site_dir: Path) -> None:
-        """The hosted site's Content-Security-Policy allows the inline scripts of the theme's
-        templates (scripts/deploy_config.py): a built page carrying any other stops the build,
+    def inline_script_sources(self, site_dir: Path) -> list[str]:
+        """The CSP sources ('sha256-…') of every distinct inline script of the built pages, which
+        the hosted site's Content-Security-Policy allows (guide/editions/deploy_config.py): only
+        scripts of the theme's templates; a built page carrying any other stops the build,
         naming the page."""
         patterns = template_scripts(theme_template_dirs(self.project))
+        sources = set()
         for page in sorted(site_dir.rglob("*.html")):
-            strange = unrecognised_scripts(page.read_text(encoding="utf-8"), patterns)
+            html = page.read_text(encoding="utf-8")
+            strange = unrecognised_scripts(html, patterns)
             if strange:
                 raise PluginError(f"{page.relative_to(site_dir).as_posix()}: an inline script no template of the "
                                   f"theme writes, which the server's CSP would refuse: {strange[0][:80]!r}")
+            sources.update(script_source(script) for script in inline_scripts(html))
+        return sorted(sources)
+
+    def write_manifest(self, site_dir: Path, config, script_sources: list[str], dictionary: dict) -> None:
+        """The build manifest beside the site (guide/manifest.py), for every tool after the build."""
+        redirects = []
+        for old, new in sorted(moved_pages(config).items()):
+            new_path, _, anchor = new.partition("#")
+            target = new if "://" in new else hosted_path(new_path) + (f"#{anchor}" if anchor else "")
+            redirects.append({"source": old, "from": hosted_path(old), "target": new, "to": target})
+        edition = self.edition
+        write_manifest(site_dir, {
+            "edition": {"label": edition.label, "slug": edition.slug, "epoch": edition.epoch,
+                        "date": edition.date.isoformat()},
+            "site_url": config.site_url, "prefix": url_prefix(config.site_url), "site_name": config.site_name,
+            "offline": bool(config.extra.get("offline_edition")),
+            "pages": [self.pages[src] for src in sorted(self.pages)],
+            "redirects": redirects,
+            "script_sources": script_sources,
+            "assets": {"cards": self.config.cards_dir, "qr": self.config.qr_dir, "long_images": self.config.long_images_dir,
+                       "print": PRINT_DIR, "search_index": INDEX_SCRIPT, "search_dictionary": DICTIONARY_SCRIPT},
+            "artefacts": artefact_names(edition.slug),
+            "search": {"words": sorted(dictionary["terms"]), "synonyms": dictionary["synonyms"],
+                       "groups": {group.guide: list(group.words) for group in self.data.synonyms.groups}},
+        })
 
     def write_search_index(self, site_dir: Path, theme_index: dict, config) -> dict:
         """assets/javascripts/search/index.js (guide/search_index.py): the index without zero-width
@@ -360,7 +399,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                         self._tokenizer.add_word(word)
         return "\u200b".join(self._tokenizer.cut(text, HMM=False))
 
-    def write_search_dictionary(self, site_dir: Path, index: dict) -> None:
+    def write_search_dictionary(self, site_dir: Path, index: dict) -> dict:
         """assets/javascripts/search/dictionary.js, from the guide's index just written and data/."""
         titles = {doc["location"]: doc["title"] for doc in index["docs"]}
         try:
@@ -376,8 +415,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except GuideDataError as error:
             raise PluginError(f"guide data: {error}") from None
         dictionary["reference"] = [self.page_urls[src] for src in self.config.search_reference]
-        target = site_dir / INDEX_SCRIPT.replace("index.js", "dictionary.js")
-        target.write_text(dictionary_script(dictionary), encoding="utf-8")
+        (site_dir / DICTIONARY_SCRIPT).write_text(dictionary_script(dictionary), encoding="utf-8")
+        return dictionary
 
 
 def site_root(site_url: str) -> str:

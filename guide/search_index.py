@@ -26,6 +26,7 @@ import shutil
 from pathlib import Path
 
 INDEX_SCRIPT = "assets/javascripts/search/index.js"
+DICTIONARY_SCRIPT = "assets/javascripts/search/dictionary.js"
 THEME_INDEX = "search/search_index.json"
 # What only the theme's search reads: its index, its worker and lunr's language support; and the
 # offline plugin's inlined copy of the index.
@@ -101,9 +102,6 @@ def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = Non
     return {"site": site, "docs": docs, "words": postings(fields)}
 
 
-DATA_SCRIPT = re.compile(r"^self\.(\w+)=JSON\.parse\((\".*\")\);$", re.M)
-
-
 def data_script(name: str, data, made_by: str) -> str:
     """Data for the search as a script that sets self.<name> (file:// pages cannot fetch JSON).
     The data is a JSON string given to JSON.parse, which browsers read faster than the same
@@ -111,14 +109,6 @@ def data_script(name: str, data, made_by: str) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     literal = json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
     return f"/* Made at build time by {made_by}. Do not edit. */\nself.{name}=JSON.parse({literal});\n"
-
-
-def read_data_script(path: Path, name: str):
-    """What a data script made by data_script() sets (for the tools after the build)."""
-    for found in DATA_SCRIPT.finditer(Path(path).read_text(encoding="utf-8")):
-        if found.group(1) == name:
-            return json.loads(json.loads(found.group(2)))
-    raise ValueError(f"{path}: sets no self.{name}; rebuild the site (make build)")
 
 
 def index_script(index: dict) -> str:

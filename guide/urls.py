@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import urlparse
 
 
 def hosted_path(src_uri: str) -> str:
@@ -25,6 +26,13 @@ def hosted_url(site_url: str, src_uri: str, anchor: str = "") -> str:
         raise ValueError("site_url must be set in mkdocs.yml: hosted links are built from it")
     base = site_url if site_url.endswith("/") else site_url + "/"
     return base + hosted_path(src_uri) + (f"#{anchor}" if anchor else "")
+
+
+def url_prefix(site_url: str) -> str:
+    """The path the guide is served under: site_url's path, between slashes ('/guide/', '/')."""
+    path = urlparse(site_url).path or "/"
+    path = path if path.startswith("/") else "/" + path
+    return path if path.endswith("/") else path + "/"
 
 
 H1_END = re.compile(r"</h1>", re.IGNORECASE)

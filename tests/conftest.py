@@ -10,13 +10,12 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from common import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port  # noqa: E402, F401
+from guide.common import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port  # noqa: F401
+from guide.manifest import read_manifest
 
 # The published pages: hosted URL -> source file. These URLs are a promise to staff.
 PAGES = {
@@ -36,6 +35,60 @@ PAGES = {
 }
 
 
+# --- the layers (pytest.ini's markers) -----------------------------------------------------------
+# Every test is put in its layers by the fixtures it uses, at any depth: `browser` drives
+# Chromium, `server` starts nginx or the edge runtime, `build` needs a built site; a test that
+# builds on its own says so with @pytest.mark.build. The rest is `unit`: no build, no browser,
+# no server, and a unit test that starts one fails (layer_guard), so `pytest -m unit` stays so.
+BROWSER_FIXTURES = {"browser", "pdf"}
+SERVER_FIXTURES = {"nginx", "edge", "host"}
+BUILD_FIXTURES = {"site", "offline_build", "two_builds"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        marked = {mark.name for mark in item.iter_markers()}
+        layers = set()
+        if names & SERVER_FIXTURES or "server" in marked:
+            layers.add("server")
+        if names & BROWSER_FIXTURES or "browser" in marked:
+            layers.add("browser")
+        if names & BUILD_FIXTURES or "build" in marked:
+            layers.add("build")
+        for layer in sorted(layers - marked):
+            item.add_marker(getattr(pytest.mark, layer))
+        if not layers:
+            item.add_marker(pytest.mark.unit)
+
+
+class _RefusedInUnit(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def layer_guard(request, monkeypatch):
+    """A unit test that starts a build, a browser or a server fails, naming what it started."""
+    if request.node.get_closest_marker("unit") is None:
+        return
+    real_popen = subprocess.Popen
+
+    class Guarded(real_popen):
+        def __init__(self, args, *rest, **options):
+            words = [str(arg) for arg in (args if isinstance(args, (list, tuple)) else [args])]
+            joined = " ".join(words)
+            if (("mkdocs" in joined or "properdocs" in joined) and "build" in words) or "chromium" in joined \
+                    or "nginx" in joined or "wrangler" in joined:
+                raise _RefusedInUnit(f"a unit test started `{joined[:120]}`: mark it build, browser or server")
+            super().__init__(args, *rest, **options)
+
+    def refuse(*args, **kwargs):
+        raise _RefusedInUnit("a unit test built the site in-process: mark it build")
+
+    monkeypatch.setattr(subprocess, "Popen", Guarded)
+    monkeypatch.setattr("mkdocs.commands.build.build", refuse)
+
+
 def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
                      env: dict | None = None, engine: str = "mkdocs") -> subprocess.CompletedProcess:
     """Run a strict `mkdocs build` (or `properdocs build`) of `project` into `site_dir`; output is
@@ -47,11 +100,24 @@ def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
     )
 
 
-def read_script_data(path: Path, name: str):
-    """The data a built data script (search/index.js, search/dictionary.js) sets as self.<name>."""
-    from guide.search_index import read_data_script
+# A built data script run as a browser runs it (in node's vm, with `self`), its data printed.
+RUN_DATA_SCRIPT = ("const vm = require('vm'), fs = require('fs'); const context = {}; context.self = context;"
+                   "vm.createContext(context); vm.runInContext(fs.readFileSync(process.argv[1], 'utf8'), context);"
+                   "process.stdout.write(JSON.stringify(context[process.argv[2]] === undefined ? null : context[process.argv[2]]));")
 
-    return read_data_script(path, name)
+
+@functools.lru_cache(maxsize=8)
+def read_script_data(path: Path, name: str):
+    """The data a built data script (search/index.js, search/dictionary.js) sets as self.<name>:
+    the script run, not read back as text."""
+    import json
+    import shutil
+
+    result = subprocess.run([shutil.which("node") or "node", "-e", RUN_DATA_SCRIPT, str(path), name],
+                            capture_output=True, text=True, check=True, timeout=60)
+    data = json.loads(result.stdout)
+    assert data is not None, f"{path} sets no self.{name}"
+    return data
 
 
 @pytest.fixture(scope="session")
@@ -100,14 +166,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(config) -> str:
-    return config["site_url"]
+def manifest(site) -> dict:
+    """The session site's build manifest (guide/manifest.py)."""
+    return read_manifest(site)
 
 
 @pytest.fixture(scope="session")
-def server(site, site_url):
+def site_url(manifest) -> str:
+    return manifest["site_url"]
+
+
+@pytest.fixture(scope="session")
+def server(site, manifest):
     """The built site on http://127.0.0.1:<port><site_url path>, like the hosted site."""
-    prefix = urlparse(site_url).path
+    prefix = manifest["prefix"]
     handler = functools.partial(type("Handler", (_QuietHandler,), {"prefix": prefix}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -149,7 +149,7 @@ def test_search_is_usable_by_keyboard_alone(browser, server):
 def test_axe_finds_no_violations_in_search_results_and_their_note(browser, server, scheme):
     """The result list with the guide's note: a word read as another, a word left out, and the
     pages offered when nothing matched."""
-    from search_quality import type_query
+    from guide.tools.search_quality import type_query
 
     context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=scheme)
     page = context.new_page()
@@ -165,7 +165,7 @@ def test_axe_finds_no_violations_in_search_results_and_their_note(browser, serve
 
 
 def test_the_offered_pages_are_reached_by_keyboard(browser, server):
-    from search_quality import type_query
+    from guide.tools.search_quality import type_query
 
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()

@@ -37,6 +37,7 @@ def test_every_fixture_has_a_case():
     assert folders == set(CASES)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_fails_the_build_with_a_clear_message(tmp_path, case):
     project = copy_project(tmp_path / "project")
@@ -63,6 +64,7 @@ OPTION_CASES = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", sorted(OPTION_CASES))
 def test_a_wrong_plugin_option_stops_the_build_naming_it(tmp_path, case):
     old, new, expected = OPTION_CASES[case]
@@ -122,6 +124,7 @@ EDIT_CASES = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", sorted(EDIT_CASES))
 def test_content_that_could_run_or_is_broken_stops_the_build(tmp_path, case):
     name, old, new, expected = EDIT_CASES[case]

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import PAGES, section_button
-from search_quality import site_path, type_query
+from guide.tools.search_quality import site_path, type_query
 
 pytestmark = pytest.mark.browser
 

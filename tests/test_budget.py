@@ -3,14 +3,11 @@ deterministic; times are not asserted anywhere: `make bench` reports them)."""
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from bench import (BUDGET_DICTIONARY, BUDGET_FIRST_PAINT, BUDGET_TOTAL, PROCEDURE_PAGE, byte_totals,  # noqa: E402
+from guide.tools.bench import (BUDGET_DICTIONARY, BUDGET_FIRST_PAINT, BUDGET_TOTAL, PROCEDURE_PAGE, byte_totals,
                    first_load)
 
 pytestmark = pytest.mark.browser

@@ -49,6 +49,7 @@ def test_the_footer_shows_the_edition_and_its_date(site):
     assert soup.select_one(".guide-build-date time")["datetime"] == edition.date.isoformat()
 
 
+@pytest.mark.build
 def test_a_tree_without_git_says_it_is_unversioned(tmp_path):
     project = copy_project(tmp_path / "exported")
     result = run_mkdocs_build(project, tmp_path / "site")
@@ -67,11 +68,11 @@ def build_editions(checkout: Path, day: str, out: Path) -> dict[str, Path]:
                                       capture_output=True, text=True, timeout=600)
     run(sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-d", str(out / "site"))
     run(sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-f", "mkdocs.offline.yml", "-d", str(out / "offline"))
-    run(sys.executable, "scripts/pack_offline.py", str(out / "offline"), str(out / "dist"))
-    run(sys.executable, "scripts/one_file.py", str(out / "offline"), str(out / "dist"))
+    run(sys.executable, "-m", "guide.editions.pack_offline", str(out / "offline"), str(out / "dist"))
+    run(sys.executable, "-m", "guide.editions.one_file", str(out / "offline"), str(out / "dist"))
     slug = current_edition(checkout).slug
-    run(sys.executable, "scripts/render_pdf.py", str(out / "offline"), str(out / "dist" / f"jiebei-wangshangdai-guide-{slug}.pdf"))
-    run(sys.executable, "scripts/checksums.py", str(out / "dist"))
+    run(sys.executable, "-m", "guide.editions.render_pdf", str(out / "offline"), str(out / "dist"))
+    run(sys.executable, "-m", "guide.editions.checksums", str(out / "dist"))
     return {"site": out / "site", "dist": out / "dist", "slug": slug}
 
 
@@ -202,7 +203,7 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def runtime_imports_outside_the_runtime_lock(files: list[Path]) -> list[str]:
-    own = {"guide", "common"} | {p.stem for p in (ROOT / "scripts").glob("*.py")}
+    own = {"guide"}
     providers = importlib.metadata.packages_distributions()
     runtime = locked(ROOT / "requirements.lock")
     wrong = []
@@ -216,8 +217,7 @@ def runtime_imports_outside_the_runtime_lock(files: list[Path]) -> list[str]:
 
 
 def test_runtime_code_imports_only_what_the_runtime_lock_installs():
-    files = sorted((ROOT / "guide").glob("*.py")) + sorted(
-        p for p in (ROOT / "scripts").glob("*.py") if p.name not in TEST_ONLY_SCRIPTS)
+    files = sorted(p for p in (ROOT / "guide").rglob("*.py") if p.name not in TEST_ONLY_SCRIPTS)
     assert len(files) > 10
     wrong = runtime_imports_outside_the_runtime_lock(files)
     assert not wrong, "\n".join(wrong)

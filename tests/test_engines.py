@@ -1,11 +1,11 @@
 """The ProperDocs exit: ProperDocs, the maintained continuation of MkDocs 1.6 (in the lock),
-builds the same site file for file, the generator tag aside (scripts/compare_builds.py)."""
+builds the same site file for file, the generator tag aside (guide/tools/compare_builds.py)."""
 
 from __future__ import annotations
 
 from conftest import ROOT, run_mkdocs_build
 
-from compare_builds import differences
+from guide.tools.compare_builds import differences
 
 
 def test_the_comparison_ignores_the_generator_tag_only(tmp_path):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
+from guide.manifest import read_manifest
 from conftest import ROOT, copy_project, run_mkdocs_build
 from guide.version import current_edition
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from link_contract import check, published_links, read_contract, resolve  # noqa: E402
+from guide.tools.link_contract import check, published_links, read_contract, resolve
 
 
 # The step anchors as published (README "Pages"): written out here, never derived from the step
@@ -82,6 +81,7 @@ def move_recommendations(project, redirect: bool):
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("redirect", [True, False], ids=["with-redirect", "without-redirect"])
 def test_moved_page_keeps_its_old_links_only_through_a_redirect(tmp_path, contract, redirect):
     project = copy_project(tmp_path / "project")
@@ -90,16 +90,21 @@ def test_moved_page_keeps_its_old_links_only_through_a_redirect(tmp_path, contra
     assert result.returncode == 0, result.stdout + result.stderr
     unlisted, broken = check(tmp_path / "site", contract)
     assert unlisted and all(link.startswith("/advice/") for link in unlisted)
+    moved = read_manifest(tmp_path / "site")["redirects"]
     if redirect:
         assert not broken, broken
         assert resolve(tmp_path / "site", "/recommendations/#review-needs") is None
+        # The build hands the move to the server configurations: the old address and the new.
+        assert moved == [{"source": "recommendations.md", "from": "recommendations/", "target": "advice.md", "to": "advice/"}]
     else:
+        assert moved == []
         assert "/recommendations/: /recommendations/ is not published" in broken
         assert any(reason.startswith("/recommendations/#review-needs") for reason in broken)
 
 
 # --- 最后对照原文核对 ----------------------------------------------------------------------
 
+@pytest.mark.build
 def test_old_step_date_shows_a_notice_and_warns_without_failing(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/procedures/close-jiebei.md"

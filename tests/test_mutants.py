@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from mutants import header   # scripts/mutants.py: what `make mutants` reads
+from guide.tools.mutants import header   # guide/tools/mutants.py: what `make mutants` reads
 
 MUTANTS = sorted((ROOT / "tests" / "mutants").glob("*.patch"))
 

@@ -16,36 +16,34 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from conftest import PAGES, ROOT, free_port, run_mkdocs_build, start_nginx
-from common import serve_static
+from guide.common import serve_static
 from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from deploy_config import (IMMUTABLE, SECURITY_HEADERS, check_edge_limits, content_security_policy,  # noqa: E402
-                           edge_headers, edge_redirects, nginx_redirects, redirect_maps, render, render_logrotate,
-                           script_hashes, write_edge)
-import serve_edge  # noqa: E402
-from search_quality import type_query  # noqa: E402
+from guide.editions.deploy_config import (IMMUTABLE, SECURITY_HEADERS, check_edge_limits, content_security_policy,
+                           edge_headers, edge_redirects, nginx_redirects, render, render_logrotate, write_edge)
+from guide.editions import serve_edge
+from guide.manifest import read_manifest
+from guide.tools.search_quality import type_query
 
 NGINX = Path("/usr/sbin/nginx")
-# A moved page, so that both servers show a redirect (mkdocs.yml moves none today).
-MOVED = {"old-risk.md": "risk.md"}
+# A moved page, so that both servers show a redirect (mkdocs.yml moves none today), as the build
+# manifest lists one (tests/test_links.py checks that the build writes it so).
+MOVED = {"source": "old-risk.md", "from": "old-risk/", "target": "risk.md", "to": "risk/"}
 
 
-def config_with_a_moved_page() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "    redirect_maps: {}\n" in text
-    lines = "".join(f"      {old}: {new}\n" for old, new in MOVED.items())
-    return text.replace("    redirect_maps: {}\n", "    redirect_maps:\n" + lines)
+def with_a_moved_page(site: Path) -> dict:
+    """The site's build manifest, with one page moved."""
+    manifest = read_manifest(site)
+    assert manifest["redirects"] == []
+    return dict(manifest, redirects=[MOVED])
 
 
 @pytest.fixture(scope="session")
-def prefix(site_url) -> str:
-    return urlparse(site_url).path
+def prefix(manifest) -> str:
+    return manifest["prefix"]
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +66,7 @@ def nginx(site, prefix):
     port = free_port()
     config = base / "nginx.conf"
     user = "www-data" if os.geteuid() == 0 else None
-    config.write_text(render(site, prefix, f"127.0.0.1:{port}", docroot, runtime, user, config_with_a_moved_page()),
-                      encoding="utf-8")
+    config.write_text(render(with_a_moved_page(site), f"127.0.0.1:{port}", docroot, runtime, user), encoding="utf-8")
     check = subprocess.run([str(NGINX), "-t", "-c", str(config), "-p", str(runtime)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     process = start_nginx(config, runtime, port)
@@ -92,7 +89,7 @@ def edge(tmp_path_factory, prefix):
     result = run_mkdocs_build(ROOT, built, config="mkdocs.edge.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     upload = work / "upload"
-    write_edge(built, upload, prefix, config_with_a_moved_page())
+    write_edge(built, upload, with_a_moved_page(built))
     port = free_port()
     log = (work / "wrangler.log").open("w")
     process = subprocess.Popen(serve_edge.command(upload, "127.0.0.1", port, work / "state"), cwd=work,
@@ -147,11 +144,10 @@ def request(nginx, path: str, method: str = "GET", headers: dict | None = None):
 
 # --- configuration, without a server ------------------------------------------------------
 
-def test_redirect_maps_become_permanent_redirects():
-    config = "plugins:\n  redirects:\n    redirect_maps:\n      recommendations.md: advice.md\n      old/index.md: risk.md#plan\n  offline:\n"
-    maps = redirect_maps(config)
-    assert maps == {"recommendations.md": "advice.md", "old/index.md": "risk.md#plan"}
-    rules = nginx_redirects(maps, "/guide/")
+def test_the_manifests_moved_pages_become_permanent_redirects():
+    moved = [{"source": "recommendations.md", "from": "recommendations/", "target": "advice.md", "to": "advice/"},
+             {"source": "old/index.md", "from": "old/", "target": "risk.md#plan", "to": "risk/#plan"}]
+    rules = nginx_redirects(moved, "/guide/")
     assert "location = /guide/recommendations/ {\n                return 301 /guide/advice/;" in rules
     assert "location = /guide/recommendations {" in rules
     assert "return 301 /guide/risk/#plan;" in rules
@@ -188,7 +184,7 @@ def test_the_server_config_refuses_a_site_with_a_script_of_its_own(site, tmp_pat
     sh.copytree(site, copy)
     page = copy / "risk/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>track()</script></body>"), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/deploy_config.py"), str(copy), str(tmp_path / "nginx.conf")],
+    result = subprocess.run([sys.executable, "-m", "guide.editions.deploy_config", str(copy), str(tmp_path / "nginx.conf")],
                             capture_output=True, text=True)
     assert result.returncode != 0 and "risk/index.html" in result.stderr and "track()" in result.stderr, result.stderr
 
@@ -219,7 +215,20 @@ def test_both_servers_send_the_same_csp_and_security_headers_on_every_page(nginx
         for name in ["Content-Security-Policy", *(name for name, _ in SECURITY_HEADERS)]:
             assert ours.getheader(name) == theirs.getheader(name), (url, name)
     # Each server's CSP allows exactly its own pages' inline scripts: the same templates, the same hashes.
-    assert ours.getheader("Content-Security-Policy") == content_security_policy(script_hashes(edge["site"]))
+    assert ours.getheader("Content-Security-Policy") == content_security_policy(read_manifest(edge["site"])["script_sources"])
+
+
+def test_the_manifest_lists_exactly_the_inline_scripts_of_the_built_pages(site):
+    """What the CSP allows (the build manifest's script sources) is the sha256 of each distinct
+    inline script of the built pages, hashed here with hashlib."""
+    import base64
+    import hashlib
+
+    found = set()
+    for page in site.rglob("*.html"):
+        for script in inline_scripts(page.read_text(encoding="utf-8")):
+            found.add("'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'")
+    assert found and sorted(found) == read_manifest(site)["script_sources"]
 
 
 def test_cache_headers_by_kind_on_both_servers(host):
@@ -276,9 +285,9 @@ def test_gzip_when_asked_and_plain_otherwise(nginx):
 
 def test_the_rendered_header_keeps_the_templates_words():
     """The header comment names the placeholders; the values (the CSP above all) go below it."""
-    from deploy_config import TEMPLATE, split_header
+    from guide.editions.deploy_config import TEMPLATE, split_header
 
-    text = render(ROOT / "docs", "/guide/", "127.0.0.1:1", Path("/srv"), Path("/run/x"), None, "")
+    text = render({"prefix": "/guide/", "script_sources": [], "redirects": []}, "127.0.0.1:1", Path("/srv"), Path("/run/x"), None)
     header, _ = split_header(TEMPLATE.read_text(encoding="utf-8"))
     assert text.startswith(header) and "@CSP@" in header and "@PREFIX@" in header
     assert "default-src" not in header and "/srv" not in header
@@ -286,7 +295,7 @@ def test_the_rendered_header_keeps_the_templates_words():
 
 
 def test_a_guide_at_the_root_has_no_bare_prefix_redirect():
-    text = render(ROOT / "docs", "/", "127.0.0.1:1", Path("/srv"), Path("/run/x"), None, "")
+    text = render({"prefix": "/", "script_sources": [], "redirects": []}, "127.0.0.1:1", Path("/srv"), Path("/run/x"), None)
     assert "location =  {" not in text and "location = / {" not in text
 
 
@@ -519,7 +528,7 @@ TYPED = ["注销借呗", "怎么关掉网商贷", "刷脸", "验证码", "jiebei
 
 @pytest.mark.browser
 def test_how_staff_type_finds_the_page_through_nginx(browser, nginx):
-    from search_quality import judge, load_queries, site_path
+    from guide.tools.search_quality import judge, load_queries, site_path
 
     queries = {query["q"]: query for query in load_queries()}
     context = browser.new_context()
@@ -741,7 +750,7 @@ def test_the_search_report_reads_the_log_the_server_wrote(browser, nginx, site):
     page.wait_for_timeout(1800)
     page.close()
     wait_for_lines(nginx, 1)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/search_report.py"), str(nginx["misses"]), str(site)],
+    result = subprocess.run([sys.executable, "-m", "guide.tools.search_report", str(nginx["misses"]), str(site)],
                             capture_output=True, text=True, check=True)
     assert re.search(r"^\| 手续费费率 \| \d+ \| \d{4}-\d{2}-\d{2} \| ", result.stdout, flags=re.M), result.stdout
     assert "data/synonyms.yml" in result.stdout
@@ -769,7 +778,7 @@ def test_a_pasted_question_is_searched_through_nginx_and_never_logged_missing(br
 
 
 def test_the_server_config_says_when_the_log_folder_is_missing(site, tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/deploy_config.py"), str(site), str(tmp_path / "nginx.conf"),
+    result = subprocess.run([sys.executable, "-m", "guide.editions.deploy_config", str(site), str(tmp_path / "nginx.conf"),
                              "--search-log", str(tmp_path / "no-such-folder/misses.log")], capture_output=True, text=True)
     assert result.returncode == 1 and "no-such-folder does not exist" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "nginx.conf").exists()
@@ -814,10 +823,10 @@ def test_the_miss_log_is_rotated_by_size_and_nginx_writes_a_new_one(nginx, tmp_p
 # --- the edge host's own --------------------------------------------------------------------
 
 def test_edge_files_stay_within_what_the_hosts_read(site):
-    headers = edge_headers(site, "/guide/")
+    headers = edge_headers(site, read_manifest(site))
     check_edge_limits("_headers", headers)
     assert headers.count("\n/") >= 2 and "Content-Security-Policy: default-src 'self'" in headers
-    redirects = edge_redirects({"old.md": "risk.md#plan"}, "/guide/")
+    redirects = edge_redirects([{"source": "old.md", "from": "old/", "target": "risk.md#plan", "to": "risk/#plan"}], "/guide/")
     assert "/guide /guide/ 301\n" in redirects and "/guide/old/ /guide/risk/#plan 301\n" in redirects
     assert "/guide/old /guide/risk/#plan 301\n" in redirects
     check_edge_limits("_redirects", redirects)
@@ -971,7 +980,7 @@ def test_the_reader_report_flags_the_section_the_server_logged(nginx, site):
                               f"&reason={reason}&edition={edition}", headers={"Sec-Fetch-Site": "same-origin"})
         assert response.status == 204
     wait_for_feedback(nginx, 2)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/reader_report.py"), str(nginx["feedback"]),
+    result = subprocess.run([sys.executable, "-m", "guide.tools.reader_report", str(nginx["feedback"]),
                              str(nginx["misses"]), str(site)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     row = next(row for row in result.stdout.splitlines() if row.startswith(f"| {nginx['prefix']}procedures/close-jiebei/#close-account |"))

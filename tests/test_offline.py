@@ -16,10 +16,9 @@ from bs4 import BeautifulSoup
 
 from conftest import PAGES, ROOT, run_mkdocs_build, section_button
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from search_quality import run_set, type_query  # noqa: E402
+from guide.tools.search_quality import run_set, type_query
 
-from guide.version import current_edition  # noqa: E402
+from guide.version import current_edition
 
 # The edition these builds are (the checkout's: guide/version.py), in every file name.
 EDITION = current_edition(ROOT)
@@ -44,7 +43,7 @@ def offline_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def archive(offline_build, tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, str(ROOT / "scripts/pack_offline.py"), str(offline_build), str(dist)],
+    subprocess.run([sys.executable, "-m", "guide.editions.pack_offline", str(offline_build), str(dist)],
                    check=True, capture_output=True, text=True)
     path = dist / f"{FOLDER}.zip"
     assert path.is_file()
@@ -262,9 +261,10 @@ def test_navigation_reaches_every_page_by_clicking(offline_page, unpacked):
 @pytest.fixture(scope="session")
 def pdf(offline_build, tmp_path_factory) -> Path:
     """The PDF of the offline build, printed once for every PDF test."""
-    path = tmp_path_factory.mktemp("pdf") / "guide.pdf"
-    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(offline_build), str(path)],
+    dist = tmp_path_factory.mktemp("pdf")
+    subprocess.run([sys.executable, "-m", "guide.editions.render_pdf", str(offline_build), str(dist)],
                    check=True, capture_output=True, text=True, timeout=300)
+    [path] = dist.glob("*.pdf")
     return path
 
 
@@ -362,7 +362,7 @@ def test_pdf_layout_rules_follow_a_page_on_or_move_a_section(tmp_path):
     """The layout rules on a printing described by hand: a near-empty sheet before a page that
     starts a sheet lets that page follow on; a near-empty last sheet takes the last section of the
     sheet before that can be spared; a full document is left alone."""
-    from render_pdf import Layout, Printed, next_decision
+    from guide.editions.render_pdf import Layout, Printed, next_decision
 
     headings = [{"id": "a", "text": "A", "level": "H1", "unit": "a"},
                 {"id": "a-1", "text": "A1", "level": "H2", "unit": ""},
@@ -386,7 +386,7 @@ def test_pdf_layout_rules_follow_a_page_on_or_move_a_section(tmp_path):
 
 
 def test_pdf_post_processing_keeps_the_length_and_renames_consistently():
-    from render_pdf import pdf_text, single_bookmarks, stable_ids
+    from guide.editions.render_pdf import pdf_text, single_bookmarks, stable_ids
 
     doubled = b"<</Title " + pdf_text("借呗借呗") + b">> <</Title " + pdf_text("谢谢") + b">>"
     fixed = single_bookmarks(doubled, ["借呗"])
@@ -474,7 +474,7 @@ def test_pdf_pages_carry_the_qr_code_of_their_hosted_address(pdf, tmp_path, site
 @pytest.fixture(scope="session")
 def one_file(offline_build, tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("one-file")
-    subprocess.run([sys.executable, str(ROOT / "scripts/one_file.py"), str(offline_build), str(dist)],
+    subprocess.run([sys.executable, "-m", "guide.editions.one_file", str(offline_build), str(dist)],
                    check=True, capture_output=True, text=True)
     return dist / f"jiebei-wangshangdai-guide-{EDITION.slug}.html"
 

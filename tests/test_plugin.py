@@ -37,6 +37,7 @@ def test_guide_keeps_no_module_state_and_leaves_sys_path_alone():
     assert not found, "\n".join(found)
 
 
+@pytest.mark.build
 def test_every_data_file_is_read_once_per_build(tmp_path, monkeypatch):
     """A whole build in this process, every read of data/ counted."""
     from mkdocs.commands.build import build

@@ -1,4 +1,4 @@
-"""make publish (scripts/publish.py): refuses the placeholder address, builds for the real one,
+"""make publish (guide/editions/publish.py): refuses the placeholder address, builds for the real one,
 and switches the served site atomically while real nginx serves it under load."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, free_port, start_nginx
-from publish import check_site_url, prune, switch
+from guide.editions.publish import check_site_url, prune, switch
 
 NGINX = Path("/usr/sbin/nginx")
 
@@ -48,13 +48,14 @@ def test_the_switch_is_one_rename_and_old_releases_are_pruned(tmp_path):
     releases = tmp_path / "releases"
     for name in ["a", "b", "c", "d"]:
         (releases / name).mkdir(parents=True)
+        (releases / f"{name}.manifest.json").write_text("{}", encoding="utf-8")   # each build's manifest, beside it
     link = tmp_path / "www/guide"
     switch(link, releases / "a")
     assert link.resolve() == (releases / "a").resolve()
     switch(link, releases / "d")
     assert link.resolve() == (releases / "d").resolve() and not list(link.parent.glob(".*.next"))
     assert [p.name for p in prune(releases, 2, link)] == ["b", "a"]
-    assert sorted(p.name for p in releases.iterdir()) == ["c", "d"]
+    assert sorted(p.name for p in releases.iterdir()) == ["c", "c.manifest.json", "d", "d.manifest.json"]
     real = tmp_path / "www/real"
     real.mkdir()
     with pytest.raises(ValueError, match="is a real folder"):
@@ -62,7 +63,7 @@ def test_the_switch_is_one_rename_and_old_releases_are_pruned(tmp_path):
 
 
 def publish(docroot: Path, url: str, listen: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts/publish.py"), "--site-url", url, "--docroot", str(docroot),
+    return subprocess.run([sys.executable, "-m", "guide.editions.publish", "--site-url", url, "--docroot", str(docroot),
                            "--listen", listen], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
@@ -75,6 +76,8 @@ def get(port: int, path: str) -> int:
     return response.status
 
 
+@pytest.mark.build
+@pytest.mark.server
 def test_publish_builds_for_its_address_and_switches_under_load_without_an_error():
     if not NGINX.exists():
         pytest.fail(f"{NGINX} not found: `make test` installs Debian's nginx package")

@@ -105,7 +105,7 @@ def guide_questions(site, products):
 def test_a_sections_own_questions_find_it(site, products_of_the_guide):
     """Typed as written, a section's question shows that section without opening a fold (among
     the first pages' unfolded results) for nearly all of them: the third field is searched."""
-    from search_quality import answer_in_node, visible_locations
+    from guide.tools.search_quality import answer_in_node, visible_locations
 
     sections: dict[str, set] = {}
     for location, asked in guide_questions(site, products_of_the_guide).items():
@@ -120,7 +120,7 @@ def test_a_sections_own_questions_find_it(site, products_of_the_guide):
 def test_no_question_is_copied_from_the_measured_set(products_of_the_guide, site):
     """The question set measures the search; a question copied from it into the data would make
     the measure say nothing."""
-    from search_quality import load_questions as measured
+    from guide.tools.search_quality import load_questions as measured
 
     listed = {q for asked in guide_questions(site, products_of_the_guide).values() for q in asked}
     copied = sorted(listed & {q["q"] for q in measured()})

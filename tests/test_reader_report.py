@@ -1,4 +1,4 @@
-"""Layer 1: scripts/reader_report.py reads the feedback log as a stranger's text and flags the
+"""Layer 1: guide/tools/reader_report.py reads the feedback log as a stranger's text and flags the
 sections editors should look at first."""
 
 from __future__ import annotations
@@ -6,9 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
 
-from reader_report import MIN_VOTES, parse, report, sections
+from guide.tools.reader_report import MIN_VOTES, parse, report, sections
 
 NOW = "2026.12.06 · abc1234"
 NOW_SENT = "2026.12.06%20%C2%B7%20abc1234"
@@ -56,7 +55,7 @@ def test_a_section_is_flagged_for_few_helpful_votes_or_a_mismatch_on_the_current
 
 
 def test_missing_logs_are_said_plainly(tmp_path, site):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/reader_report.py"), str(tmp_path / "feedback.log"),
+    result = subprocess.run([sys.executable, "-m", "guide.tools.reader_report", str(tmp_path / "feedback.log"),
                              str(tmp_path / "misses.log"), str(site)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "feedback.log: no votes logged yet (no such file)" in result.stdout

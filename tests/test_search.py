@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, read_script_data
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from search_quality import (answer_in_node, judge, load_queries, load_questions, run_set, score,  # noqa: E402
+from guide.tools.search_quality import (answer_in_node, judge, load_queries, load_questions, run_set, score,
                             score_questions, shown_answers, site_path, type_query)
 
-from guide.data import GuideDataError  # noqa: E402
-from guide.search_index import postings  # noqa: E402
-from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters, ordinary_words,  # noqa: E402
+from guide.data import GuideDataError
+from guide.search_index import postings
+from guide.search_dictionary import (build_dictionary, check_guide_words, common_characters, ordinary_words,
                                      load_synonyms, opencc_traditional_lines, pinyin_table,
                                      pypinyin_readings, traditional_pairs, vocabulary)
 

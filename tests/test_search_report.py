@@ -1,4 +1,4 @@
-"""scripts/search_report.py: the search-miss log read back, bad lines counted and skipped."""
+"""guide/tools/search_report.py: the search-miss log read back, bad lines counted and skipped."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import sys
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from search_report import nearest, parse, report, synonym_line  # noqa: E402
+from guide.tools.search_report import nearest, parse, report, synonym_line
 
 LOG = [
     "2026-11-29T18:05:10+00:00\t%E5%80%9F%E5%91%97%E6%89%8B%E7%BB%AD%E8%B4%B9\t%E6%89%8B%E7%BB%AD%E8%B4%B9\t",
@@ -53,7 +52,7 @@ def test_a_missing_or_empty_log_is_said_plainly(tmp_path, site):
     for log in (tmp_path / "none.log", tmp_path / "empty.log"):
         if log.name == "empty.log":
             log.write_text("", encoding="utf-8")
-        result = subprocess.run([sys.executable, str(ROOT / "scripts/search_report.py"), str(log), str(site)],
+        result = subprocess.run([sys.executable, "-m", "guide.tools.search_report", str(log), str(site)],
                                 capture_output=True, text=True)
         assert result.returncode == 0 and "no search misses logged yet" in result.stdout, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
@@ -65,7 +64,7 @@ def test_the_report_scrubs_as_the_page_does():
     """The cases search/miss.js passes (tests/js/miss.test.js) pass here too."""
     import json
 
-    from search_report import scrub
+    from guide.tools.search_report import scrub
 
     cases = json.loads((ROOT / "tests/scrub-cases.json").read_text(encoding="utf-8"))
     assert len(cases) >= 15
@@ -107,7 +106,7 @@ def test_the_report_compares_a_word_only_with_the_guides_words_that_share_a_part
     """The work, not the time: each left-out word is compared with the few words of the guide
     that share a character or a syllable with it, so 1,000 distinct words take about half the
     comparisons 2,000 do, and far fewer than every word against every word."""
-    from search_report import Guide, guide_words
+    from guide.tools.search_report import Guide, guide_words
 
     words, _ = guide_words(site)
     alphabet = "借呗网商贷关闭手续费利息额度提前还款逾期征信芝麻分花呗信用卡"

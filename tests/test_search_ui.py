@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from guide.version import current_edition
-from search_quality import answer_in_node, load_questions, location, shown_answers, type_query, wait_until
+from guide.tools.search_quality import answer_in_node, load_questions, location, shown_answers, type_query, wait_until
 
 pytestmark = pytest.mark.browser
 

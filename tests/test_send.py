@@ -225,6 +225,8 @@ def test_the_send_buttons_pass_axe_in_both_palettes(browser, server):
 
 # --- one source for all four ---------------------------------------------------------------
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_a_changed_step_reaches_the_page_the_text_the_image_and_the_pdf(tmp_path):
     project = copy_project(tmp_path / "project")
     # A first build with the steps as they are: the image cache is warm, as on an editor's machine.
@@ -244,7 +246,7 @@ def test_a_changed_step_reaches_the_page_the_text_the_image_and_the_pdf(tmp_path
     offline = run_mkdocs_build(project, tmp_path / "offline", config="mkdocs.offline.yml")
     assert offline.returncode == 0, offline.stdout + offline.stderr
     pdf = tmp_path / "guide.pdf"
-    subprocess.run([sys.executable, str(ROOT / "scripts/render_pdf.py"), str(tmp_path / "offline"), str(pdf)],
+    subprocess.run([sys.executable, "-m", "guide.editions.render_pdf", str(tmp_path / "offline"), str(pdf)],
                    check=True, capture_output=True, timeout=300)
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "登录自己的支付宝账户" in text.replace("\n", "")

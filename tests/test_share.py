@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, axe_violations, section_button, settle
+from conftest import PAGES, axe_violations, copy_project, run_mkdocs_build, section_button, settle
 
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 
@@ -185,6 +185,49 @@ def test_qr_codes_load_only_when_opened(browser, server):
     page.wait_for_function("document.querySelector('.guide-qr-image').complete")
     context.close()
     assert before == [] and len(svgs) == 1 and svgs[0].endswith("/assets/qr/procedures-close-jiebei/sign-in.svg")
+
+
+@pytest.mark.browser
+def test_a_qr_folder_of_ones_own_works_hosted_and_offline(browser, tmp_path):
+    """plugins > guide > qr_dir is honoured everywhere: built with qr_dir: assets/codes, the codes
+    are written there, the pages point there, the offline archive keeps them, and the 二维码
+    dialog shows the section's code, hosted and from file://."""
+    import sys
+    import zipfile
+
+    from guide.common import serve_static
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    qr_dir: assets/qr\n" in text
+    config.write_text(text.replace("    qr_dir: assets/qr\n", "    qr_dir: assets/codes\n"), encoding="utf-8")
+    hosted, offline = tmp_path / "hosted", tmp_path / "offline"
+    for name, out in [("mkdocs.yml", hosted), ("mkdocs.offline.yml", offline)]:
+        result = run_mkdocs_build(project, out, config=name)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (hosted / "assets/codes/procedures-close-jiebei/sign-in.svg").is_file()
+    assert not (hosted / "assets/qr").exists() and not (offline / "assets/qr").exists()
+    subprocess.run([sys.executable, "-m", "guide.editions.pack_offline", str(offline), str(tmp_path / "dist")],
+                   check=True, capture_output=True, text=True)
+    [archive] = (tmp_path / "dist").glob("*.zip")
+    with zipfile.ZipFile(archive) as zf:
+        assert any(entry.endswith("/assets/codes/procedures-close-jiebei/sign-in.svg") for entry in zf.namelist())
+        zf.extractall(tmp_path / "unpacked")
+    [unpacked] = (tmp_path / "unpacked").iterdir()
+    httpd, base = serve_static(hosted)
+    try:
+        for url in [base + "procedures/close-jiebei/", (unpacked / "procedures/close-jiebei.html").as_uri()]:
+            page = browser.new_page()
+            page.goto(url)
+            section_button(page, "sign-in", ".guide-qr-button").click()
+            page.wait_for_function("document.querySelector('.guide-qr-image').complete")
+            image = page.locator(".guide-qr-image")
+            assert "/assets/codes/procedures-close-jiebei/sign-in.svg" in image.get_attribute("src"), url
+            assert image.evaluate("img => img.naturalWidth") > 0, url
+            page.close()
+    finally:
+        httpd.shutdown()
 
 
 # --- print and the PDF ---------------------------------------------------------------------

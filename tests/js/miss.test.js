@@ -5,7 +5,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const M = require("../../docs/assets/javascripts/search/miss.js");
 
-// The cases both this script and scripts/search_report.py (which reads the log as untrusted
+// The cases both this script and guide/tools/search_report.py (which reads the log as untrusted
 // text) must pass: tests/scrub-cases.json.
 const CASES = JSON.parse(require("fs").readFileSync(require("path").join(__dirname, "..", "scrub-cases.json"), "utf8"));
 

@@ -10,7 +10,7 @@
   "use strict";
 
   var MAX_CHARS = 20;
-  // What must never reach the log, whatever a reader pastes (scripts/search_report.py reads the
+  // What must never reach the log, whatever a reader pastes (guide/tools/search_report.py reads the
   // log with the same rules, tests/scrub-cases.json holds the cases both pass):
   // a run holding an @ or ＠ (an e-mail address, spaces around the sign too);
   var EMAIL = /\S*\s*[@\uff20\ufe6b]\s*\S*/g;

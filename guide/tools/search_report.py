@@ -1,6 +1,6 @@
 """What readers searched for and did not find, from the hosted guide's search-miss log.
 
-Usage: python scripts/search_report.py LOG [SITE]      (make search-report [LOG=...])
+Usage: python -m guide.tools.search_report LOG [SITE]      (make search-report [LOG=...])
 
 The log is written by nginx (deploy/nginx.conf.template, location search-miss), one line per
 query that found nothing or left a word out: the time, the scrubbed query and the words left
@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_plus
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
+from guide.common import ROOT
+from guide.manifest import ManifestError, read_manifest
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
 
 
@@ -102,14 +101,12 @@ def parse(lines) -> tuple[list[Miss], int]:
     return read_entries(lines, 4, read_miss)
 
 
-def guide_words(site: Path) -> tuple[list[str], dict[str, str]]:
-    """The words of the guide's search dictionary (Chinese, two characters or more), and the
-    synonyms' word -> guide word."""
-    from guide.search_index import read_data_script
-
-    dictionary = read_data_script(site / "assets/javascripts/search/dictionary.js", "GUIDE_SEARCH_DICT")
-    words = sorted(word for word in dictionary["terms"] if HAN.match(word) and len(word) > 1)
-    return words, dictionary["synonyms"]
+def guide_words(site: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """The words of the guide's search (Chinese, two characters or more), and its synonym
+    groups (guide word -> the words read as it), as the site's build manifest lists them."""
+    search = read_manifest(site)["search"]
+    words = sorted(word for word in search["words"] if HAN.match(word) and len(word) > 1)
+    return words, search["groups"]
 
 
 def reading(word: str) -> str:
@@ -203,13 +200,12 @@ def main(argv: list[str]) -> int:
         print(f"{log}: no search misses logged yet ({'the file is empty' if log.is_file() else 'no such file'}). "
               "The hosted guide writes it through nginx (make deploy-config SEARCH_LOG=...).")
         return 0
-    if not (site / "assets/javascripts/search/dictionary.js").is_file():
-        print(f"{site}: no built search dictionary; run `make build` first", file=sys.stderr)
+    try:
+        words, groups = guide_words(site)
+    except ManifestError as error:
+        print(f"{error}", file=sys.stderr)
         return 1
     misses, bad = parse(log_lines(log))
-    words, _ = guide_words(site)
-    synonyms = yaml.safe_load((ROOT / "data/synonyms.yml").read_text(encoding="utf-8"))
-    groups = {group["guide"]: group["words"] for group in synonyms["groups"]}
     print(report(misses, bad, words, groups))
     return 0
 

@@ -1,10 +1,10 @@
 /* Run the guide's search (the built site's index and dictionary, the scripts as shipped) on
    queries read as JSON from stdin, in node, without a browser; print what the result list shows.
-   Usage: node scripts/answer_queries.js SITE < queries.json   (a JSON list of strings)
+   Usage: node guide/tools/answer_queries.js SITE < queries.json   (a JSON list of strings)
    Prints a JSON list, one entry per query: {first, visible, pages}:
      first    the location the first card's title opens (what leads the list);
      visible  for each listed page, the locations its card shows without opening a fold;
-     pages    the pages, in order. Used by scripts/search_quality.py. */
+     pages    the pages, in order. Used by guide/tools/search_quality.py. */
 "use strict";
 const fs = require("fs");
 const path = require("path");

@@ -1,6 +1,6 @@
 """The one-file edition: the whole guide as one self-contained HTML file, for phones.
 
-Usage: python scripts/one_file.py BUILT_OFFLINE_SITE DIST_DIR   (named after the site's edition)
+Usage: python -m guide.editions.one_file BUILT_OFFLINE_SITE DIST_DIR   (named as the build manifest says)
 
 Made from the offline build's single page (print_page.html): every page in navigation order,
 each under its title with its hosted address and that address's QR code, the figures as inline
@@ -21,12 +21,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import edition_arguments  # noqa: E402
+from guide.common import ROOT, edition_arguments
 
-NAME = "jiebei-wangshangdai-guide"
 BUDGET = 300 * 1024
-ROOT = Path(__file__).resolve().parent.parent
 EXTRA_CSS = ROOT / "docs" / "assets" / "stylesheets" / "extra.css"
 PRINT_CSS = ROOT / "docs" / "assets" / "stylesheets" / "print.css"
 
@@ -157,7 +154,7 @@ def overdue_notice(due: str, home: str) -> str:
 def main(argv: list[str]) -> int:
     args = edition_arguments(__doc__.splitlines()[0], argv)
     text = one_file(args.site, args.edition)
-    target = args.dist / f"{NAME}-{args.edition['slug']}.html"
+    target = args.dist / args.manifest["artefacts"]["one_file"]
     target.write_text(text, encoding="utf-8")
     size = target.stat().st_size
     print(f"{target}: {size / 1024:.0f} KB (budget {BUDGET // 1024} KB)")

@@ -1,6 +1,6 @@
 """The link contract: every published URL and anchor of the hosted site, and whether they resolve.
 
-Usage: python scripts/link_contract.py BUILT_SITE [CONTRACT]
+Usage: python -m guide.tools.link_contract BUILT_SITE [CONTRACT]
 Prints what the contract lacks and what no longer resolves; exits 1 if either is non-empty.
 
 Links are site paths as staff send them: `/procedures/close-jiebei/` or
@@ -17,7 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-DEFAULT_CONTRACT = Path(__file__).resolve().parent.parent / "tests" / "link-contract.txt"
+from guide.common import ROOT
+
+DEFAULT_CONTRACT = ROOT / "tests" / "link-contract.txt"
 REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=([^"']+)["']""", re.I)
 MAX_REDIRECTS = 5
 

@@ -1,6 +1,6 @@
 """Benchmark the guide: bytes, search speed and build times, at 1x, 10x and 100x the pages.
 
-Usage: python scripts/bench.py [--scales 1,10,100] [--repeat 5]
+Usage: python -m guide.tools.bench [--scales 1,10,100] [--repeat 5]
 
 Prints one Markdown table. Measured in headless Chromium (Debian's chromium) against the built
 site served on 127.0.0.1; bytes are each resource's gzip size (level 6), as a server sends it.
@@ -24,8 +24,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, copy_project, free_port, serve_static
-from search_quality import (PARTS, QUESTION_KINDS, load_queries, load_questions, percent, run_set, score,
+from guide.common import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port, serve_static
+from guide.manifest import read_manifest
+from guide.tools.search_quality import (PARTS, QUESTION_KINDS, load_queries, load_questions, percent, run_set, score,
                             score_questions, shown_answers)
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
@@ -187,13 +188,12 @@ def fetch(url: str) -> str:
         return ""
 
 
-def serve_rebuild(project: Path, timeout: float = 900) -> float:
-    """Seconds from saving an edit to one page until `mkdocs serve` serves the new text."""
+def serve_rebuild(project: Path, prefix: str, timeout: float = 900) -> float:
+    """Seconds from saving an edit to one page until `mkdocs serve` serves the new text (under
+    `prefix`, site_url's path, as the build manifest says)."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-    prefix = urllib.parse.urlparse(site_url).path or "/"
     url = f"http://127.0.0.1:{port}{prefix}risk/"
     try:
         deadline = time.monotonic() + timeout
@@ -231,7 +231,7 @@ def measure(scale: int, browser, repeat: int) -> dict:
             search = search_times(browser, base + PROCEDURE_PAGE, repeat)
         finally:
             httpd.shutdown()
-        rebuild = serve_rebuild(project)
+        rebuild = serve_rebuild(project, read_manifest(site)["prefix"])
     return {"scale": scale, "pages": pages, "build": seconds, "again": again, "rebuild": rebuild, **totals, **search}
 
 
@@ -268,11 +268,11 @@ def table(results: list[dict]) -> str:
 
 # --- search quality: the guide's search beside Pagefind's, on the same site --------------------
 
-# Pagefind 1.6 from npm (scripts/peer/package-lock.json; the platform package carries its
+# Pagefind 1.6 from npm (guide/tools/peer/package-lock.json; the platform package carries its
 # extended build, with Chinese segmentation), installed into build/peer by `make bench`. It
 # indexes the articles of the built guide site, as a site would deploy it: the page's article,
 # without the permalink signs.
-PEER = Path(__file__).resolve().parent.parent / "build" / "peer"
+PEER = ROOT / "build" / "peer"
 PAGEFIND = PEER / "node_modules" / ".bin" / "pagefind"
 PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--exclude-selectors", ".headerlink",
                  "--force-language", "zh", "--quiet"]
@@ -290,7 +290,7 @@ PAGEFIND_SEARCH = """async ({query, sections}) => {
 
 def pagefind_version() -> str:
     if not PAGEFIND.exists():
-        raise SystemExit(f"{PAGEFIND} not found: `make bench` installs Pagefind from scripts/peer/package-lock.json")
+        raise SystemExit(f"{PAGEFIND} not found: `make bench` installs Pagefind from guide/tools/peer/package-lock.json")
     return subprocess.run([str(PAGEFIND), "--version"], capture_output=True, text=True, check=True).stdout.split()[-1]
 
 

@@ -1,14 +1,14 @@
 """Publish the hosted guide in one step: build it for its real address, write the server's
 configuration, and switch the served site to the new build at once.
 
-Usage: python scripts/publish.py --site-url https://docs.example.org/guide/ --docroot DIR [--listen 0.0.0.0:80]
+Usage: python -m guide.editions.publish --site-url https://docs.example.org/guide/ --docroot DIR [--listen 0.0.0.0:80]
        (make publish SITE_URL=... DOCROOT=... [LISTEN=...])
 
 - Refuses the placeholder address of mkdocs.yml (guide.example.com): every link, QR code, link
   card and copied text carries the address the guide is built for.
 - Builds into DIR/releases/<edition>-<time>/ with site_url set (mkdocs.publish.yml, a generated
   configuration that INHERITs mkdocs.yml and is not kept in git).
-- Writes DIR/nginx.conf and DIR/logrotate.conf (scripts/deploy_config.py), the search-miss log
+- Writes DIR/nginx.conf and DIR/logrotate.conf (guide/editions/deploy_config.py), the search-miss log
   in DIR/logs/, nginx's pid and temporary files in DIR/run/.
 - Switches DIR/www<prefix> (a symlink) to the new release with one atomic rename: a request is
   answered from the old release or the new one, never from neither. The three newest releases
@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from common import ROOT
+from guide.common import ROOT
+from guide.manifest import manifest_path, read_manifest
 
 PLACEHOLDER_HOST = "guide.example.com"
 KEEP_RELEASES = 3
@@ -75,6 +76,7 @@ def prune(releases: Path, keep: int, current: Path) -> list[Path]:
     for old in found[keep:]:
         if old.resolve() != current.resolve():
             shutil.rmtree(old)
+            manifest_path(old).unlink(missing_ok=True)
             removed.append(old)
     return removed
 
@@ -95,15 +97,13 @@ def main(argv: list[str]) -> int:
         print("make publish: DOCROOT=<folder> is required: where the releases, nginx.conf and the logs go", file=sys.stderr)
         return 2
     docroot = Path(args.docroot).resolve()
-    prefix = urlparse(url).path
-    sys.path.insert(0, str(ROOT))
     from guide.version import current_edition
 
     edition = current_edition(ROOT)
     releases = docroot / "releases"
     release = releases / f"{edition.slug}-{datetime.datetime.now(datetime.timezone.utc):%Y%m%dT%H%M%S%f}"
     releases.mkdir(parents=True, exist_ok=True)
-    PUBLISH_CONFIG.write_text(f"# Made by scripts/publish.py for one build; not kept in git.\nINHERIT: mkdocs.yml\nsite_url: {url}\n",
+    PUBLISH_CONFIG.write_text(f"# Made by guide/editions/publish.py for one build; not kept in git.\nINHERIT: mkdocs.yml\nsite_url: {url}\n",
                               encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(PUBLISH_CONFIG), "-d", str(release)],
@@ -115,11 +115,11 @@ def main(argv: list[str]) -> int:
         return 1
     for path in [release, *release.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    root, link = served_path(docroot, prefix)
+    root, link = served_path(docroot, read_manifest(release)["prefix"])
     (docroot / "logs").mkdir(exist_ok=True)
     (docroot / "run").mkdir(exist_ok=True)
-    config = subprocess.run([sys.executable, str(ROOT / "scripts/deploy_config.py"), str(release), str(docroot / "nginx.conf"),
-                             "--prefix", prefix, "--listen", args.listen, "--docroot", str(root),
+    config = subprocess.run([sys.executable, "-m", "guide.editions.deploy_config", str(release), str(docroot / "nginx.conf"),
+                             "--listen", args.listen, "--docroot", str(root),
                              "--runtime", str(docroot / "run"), "--user", args.user,
                              "--search-log", str(docroot / "logs/search-misses.log"),
                              "--feedback-log", str(docroot / "logs/feedback.log")], cwd=ROOT)

@@ -1,7 +1,7 @@
 """Compare two builds of the site file for file: the same files with the same bytes, apart from
 the generator tag each engine writes (<meta name="generator" content="...">).
 
-Usage: python scripts/compare_builds.py SITE_A SITE_B
+Usage: python -m guide.tools.compare_builds SITE_A SITE_B
 
 Used by CI to keep the ProperDocs exit open: `properdocs build` of a commit must give the site
 `mkdocs build` gives. Exits 1 naming every file that differs, is missing or is extra.

@@ -1,30 +1,30 @@
 """Render deploy/nginx.conf.template for a built site.
 
-Usage: python scripts/deploy_config.py SITE OUT.conf [--prefix /guide/] [--listen 127.0.0.1:8080]
+Usage: python -m guide.editions.deploy_config SITE OUT.conf [--listen 127.0.0.1:8080]
                                         [--docroot DIR] [--runtime DIR] [--user www-data] [--search-log FILE]
                                         [--log-size 10M]
 Writes OUT.conf, and logrotate.conf beside it for the search-miss log.
 
-The Content-Security-Policy allows the site's own origin only, and the theme's inline scripts
-by the sha256 hashes of their exact text, read from every built page (never 'unsafe-inline').
-Redirects come from mkdocs.yml (plugins > redirects > redirect_maps).
+Everything about the site comes from its build manifest (guide/manifest.py): the prefix it is
+served under (site_url's path), the moved pages to redirect, and the sha256 sources of the
+theme's inline scripts, the only scripts besides the site's own files that the
+Content-Security-Policy allows (never 'unsafe-inline'). A page of the site carrying an inline
+script the build did not list stops it, naming the page.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import getpass
 import os
-import hashlib
-import posixpath
 import re
 import shutil
 import sys
 from pathlib import Path
 
-from common import ROOT
-from guide.content import inline_scripts, template_scripts, theme_template_dirs, unrecognised_scripts
+from guide.common import ROOT
+from guide.content import inline_scripts
+from guide.manifest import ManifestError, read_manifest, script_source
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 ROTATE_TEMPLATE = ROOT / "deploy" / "logrotate.conf.template"
 # Every reply carries these, from nginx and from an edge host alike (_headers), besides the CSP.
@@ -40,22 +40,15 @@ HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 # The search-miss log is rotated at this size (make deploy-config LOG_SIZE=...).
 LOG_SIZE = "10M"
-def script_hashes(site: Path) -> list[str]:
-    """CSP sources for every distinct inline script in the built site, sorted: only scripts a
-    template of the theme writes (guide.content.template_scripts); any other stops, naming the
-    page (the build refuses them too)."""
-    patterns = template_scripts(theme_template_dirs())
-    hashes = set()
+def check_scripts(site: Path, sources: list[str]) -> None:
+    """Stop (ValueError, naming the page) when a page of `site` carries an inline script the
+    build did not list: the site was changed after it was built, and the CSP would refuse it."""
+    allowed = set(sources)
     for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        strange = unrecognised_scripts(html, patterns)
-        if strange:
-            raise ValueError(f"{page.relative_to(site)}: an inline script no template of the theme writes, "
-                             f"not allowed by the CSP: {strange[0][:80]!r}")
-        for script in inline_scripts(html):
-            digest = hashlib.sha256(script.encode("utf-8")).digest()
-            hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
-    return sorted(hashes)
+        for script in inline_scripts(page.read_text(encoding="utf-8")):
+            if script_source(script) not in allowed:
+                raise ValueError(f"{page.relative_to(site).as_posix()}: an inline script the build did not list, "
+                                 f"not allowed by the CSP: {script[:80]!r}")
 
 
 def content_security_policy(hashes: list[str]) -> str:
@@ -74,35 +67,26 @@ def content_security_policy(hashes: list[str]) -> str:
     ])
 
 
-def page_path(src: str) -> str:
-    """Directory URL path of a Markdown source: 'old.md' -> 'old/', 'a/index.md' -> 'a/'."""
-    stem = posixpath.splitext(src)[0]
-    if posixpath.basename(stem) == "index":
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
+def moves(redirects: list[dict], prefix: str) -> list[tuple[str, str]]:
+    """(old path, new address) for each moved page of the manifest, its old path with and
+    without the trailing slash, under `prefix`."""
+    found = []
+    for move in redirects:
+        target = move["to"] if "://" in move["to"] else prefix + move["to"]
+        for variant in sorted({prefix + move["from"], (prefix + move["from"]).rstrip("/")}):
+            found.append((variant, target))
+    return found
 
 
-def redirect_maps(config_text: str) -> dict[str, str]:
-    """`old.md: new.md` lines under plugins > redirects > redirect_maps in mkdocs.yml."""
-    found = re.search(r"^(\s*)redirect_maps:[ \t]*\n((?:\1\s+\S.*\n)*)", config_text, flags=re.M)
-    if not found:
-        return {}
-    pairs = re.findall(r"^\s*([^\s:#]+\.md):\s*(\S+)\s*$", found.group(2), flags=re.M)
-    return dict(pairs)
+def nginx_redirects(redirects: list[dict], prefix: str) -> str:
+    return "\n".join(f"            location = {old} {{\n                return 301 {new};\n            }}"
+                     for old, new in moves(redirects, prefix))
 
 
-def nginx_redirects(maps: dict[str, str], prefix: str) -> str:
-    lines = []
-    for old, new in sorted(maps.items()):
-        new_path, _, anchor = new.partition("#")
-        target = new if "://" in new else prefix + page_path(new_path) + (f"#{anchor}" if anchor else "")
-        for variant in {prefix + page_path(old), (prefix + page_path(old)).rstrip("/")}:
-            lines.append(f"            location = {variant} {{\n                return 301 {target};\n            }}")
-    return "\n".join(lines)
-
-
-def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, user: str | None,
-           config_text: str, search_log: Path | None = None, feedback_log: Path | None = None) -> str:
+def render(manifest: dict, listen: str, docroot: Path, runtime: Path, user: str | None,
+           search_log: Path | None = None, feedback_log: Path | None = None) -> str:
+    """nginx.conf for the site the build `manifest` describes."""
+    prefix = manifest["prefix"]
     if not (prefix.startswith("/") and prefix.endswith("/")):
         raise ValueError(f"prefix must start and end with '/': {prefix!r}")
     values = {
@@ -111,11 +95,11 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
         "@LISTEN@": listen,
         "@DOCROOT@": str(docroot),
         "@PREFIX@": prefix,
-        "@CSP@": content_security_policy(script_hashes(site)),
+        "@CSP@": content_security_policy(manifest["script_sources"]),
         "@IMMUTABLE@": f'        "~*{HASHED.pattern}"           "{IMMUTABLE}";',
         "@SECURITY_HEADERS@": "\n".join(f'        add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS),
         "@BARE_PREFIX@": bare_prefix_redirect(prefix),
-        "@REDIRECTS@": nginx_redirects(redirect_maps(config_text), prefix),
+        "@REDIRECTS@": nginx_redirects(manifest["redirects"], prefix),
         "@SEARCH_LOG@": str(search_log or Path(runtime) / "search-misses.log"),
         "@FEEDBACK_LOG@": str(feedback_log or Path(runtime) / "feedback.log"),
     }
@@ -133,13 +117,14 @@ def render(site: Path, prefix: str, listen: str, docroot: Path, runtime: Path, u
 EDGE_LIMITS = {"_headers": (100, 2000), "_redirects": (2000, 1000)}
 
 
-def edge_headers(site: Path, prefix: str) -> str:
+def edge_headers(site: Path, manifest: dict) -> str:
     """_headers for an edge host: every reply (the upload holds the guide alone) carries nginx's CSP and security
     headers, byte for byte; the theme's hashed files are cached for a year. Everything else keeps
     the host's default, which revalidates (max-age=0, must-revalidate), and an error reply is not
     stored: a second rule naming Cache-Control would be joined to the first, not replace it."""
-    csp = content_security_policy(script_hashes(site))
-    lines = ["# Made by `make edge` (scripts/deploy_config.py) from the same headers as nginx.conf.",
+    prefix = manifest["prefix"]
+    csp = content_security_policy(manifest["script_sources"])
+    lines = ["# Made by `make edge` (guide/editions/deploy_config.py) from the same headers as nginx.conf.",
              "/*", f"  Content-Security-Policy: {csp}"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     for path in sorted(site.rglob("*")):
@@ -148,17 +133,13 @@ def edge_headers(site: Path, prefix: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def edge_redirects(maps: dict[str, str], prefix: str) -> str:
+def edge_redirects(redirects: list[dict], prefix: str) -> str:
     """_redirects for an edge host: the bare prefix to the guide, and each moved page (with and
     without its trailing slash) to its new address, permanently, as nginx does."""
-    lines = ["# Made by `make edge` (scripts/deploy_config.py) from mkdocs.yml, as nginx.conf's redirects."]
+    lines = ["# Made by `make edge` (guide/editions/deploy_config.py) from the build manifest, as nginx.conf's redirects."]
     if prefix != "/":
         lines.append(f"{prefix.rstrip('/')} {prefix} 301")
-    for old, new in sorted(maps.items()):
-        new_path, _, anchor = new.partition("#")
-        target = new if "://" in new else prefix + page_path(new_path) + (f"#{anchor}" if anchor else "")
-        for variant in sorted({prefix + page_path(old), (prefix + page_path(old)).rstrip("/")}):
-            lines.append(f"{variant} {target} 301")
+    lines += [f"{old} {new} 301" for old, new in moves(redirects, prefix)]
     return "\n".join(lines) + "\n"
 
 
@@ -175,17 +156,18 @@ def check_edge_limits(name: str, text: str) -> None:
             raise ValueError(f"{name}: a line of {len(line)} characters, longer than {longest}: {line[:60]}…")
 
 
-def write_edge(site: Path, out: Path, prefix: str, config_text: str) -> list[Path]:
+def write_edge(site: Path, out: Path, manifest: dict) -> list[Path]:
     """The folder to upload to an edge host: the site under the prefix (without source maps,
     which are the theme developers'), the guide's 404 page at the top too (for any address
     outside the prefix), _headers and _redirects."""
+    prefix = manifest["prefix"]
     if out.exists():
         shutil.rmtree(out)
     target = out / prefix.strip("/") if prefix != "/" else out
     shutil.copytree(site, target, ignore=shutil.ignore_patterns("*.map"))
     if prefix != "/":
         shutil.copy2(site / "404.html", out / "404.html")
-    files = {"_headers": edge_headers(site, prefix), "_redirects": edge_redirects(redirect_maps(config_text), prefix)}
+    files = {"_headers": edge_headers(site, manifest), "_redirects": edge_redirects(manifest["redirects"], prefix)}
     for name, text in files.items():
         check_edge_limits(name, text)
         (out / name).write_text(text, encoding="utf-8")
@@ -228,25 +210,32 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path, nargs="?", help="nginx.conf to write (not with --edge)")
     parser.add_argument("--edge", type=Path, help="write this folder for an edge host instead: the site under "
                         "the prefix, _headers and _redirects (Cloudflare Pages, Netlify)")
-    parser.add_argument("--prefix", default="/guide/")
     parser.add_argument("--listen", default="127.0.0.1:8080")
     parser.add_argument("--docroot", type=Path, help="default: a folder beside OUT holding the site under the prefix")
     parser.add_argument("--runtime", type=Path, help="pid, logs and temp files (default: beside OUT)")
     parser.add_argument("--user", default="www-data")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--search-log", type=Path, help="the search-miss log (default: search-misses.log beside OUT)")
     parser.add_argument("--feedback-log", type=Path, help="readers' votes on sections (default: feedback.log beside OUT)")
     parser.add_argument("--log-size", default=LOG_SIZE, help="rotate the search-miss log at this size (logrotate.conf beside OUT)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}: no index.html; run `make build` first")
+    try:
+        manifest = read_manifest(args.site)
+        check_scripts(args.site, manifest["script_sources"])
+    except ManifestError as error:
+        parser.error(str(error))
+    except ValueError as error:
+        print(f"{args.site}/{error}", file=sys.stderr)
+        return 1
+    prefix = manifest["prefix"]
     if args.edge:
         try:
-            written = write_edge(args.site, args.edge, args.prefix, args.config.read_text(encoding="utf-8"))
+            written = write_edge(args.site, args.edge, manifest)
         except ValueError as error:
-            print(f"{args.site}/{error}" if "inline script" in str(error) else str(error), file=sys.stderr)
+            print(str(error), file=sys.stderr)
             return 1
-        print(f"{args.edge}: the site under {args.prefix}, with {', '.join(path.name for path in written)}")
+        print(f"{args.edge}: the site under {prefix}, with {', '.join(path.name for path in written)}")
         return 0
     if args.out is None:
         parser.error("name the nginx.conf to write, or --edge DIR")
@@ -256,7 +245,7 @@ def main(argv: list[str]) -> int:
     runtime.mkdir(parents=True, exist_ok=True)
     if args.docroot is None:
         # The site appears at DOCROOT + prefix: a symlink to the build, no copy.
-        link = docroot / args.prefix.strip("/")
+        link = docroot / prefix.strip("/")
         link.parent.mkdir(parents=True, exist_ok=True)
         if link.is_symlink() or link.exists():
             link.unlink()
@@ -275,15 +264,14 @@ def main(argv: list[str]) -> int:
                   f"nginx; make it writable or choose another with {variable}=...", file=sys.stderr)
             return 1
     try:
-        text = render(args.site, args.prefix, args.listen, docroot, runtime, args.user,
-                      args.config.read_text(encoding="utf-8"), search_log, feedback_log)
+        text = render(manifest, args.listen, docroot, runtime, args.user, search_log, feedback_log)
     except ValueError as error:
-        print(f"{args.site}/{error}" if "inline script" in str(error) else str(error), file=sys.stderr)
+        print(str(error), file=sys.stderr)
         return 1
     args.out.write_text(text, encoding="utf-8")
     rotate = args.out.with_name("logrotate.conf")
     rotate.write_text(render_logrotate(search_log, runtime, args.log_size, feedback_log), encoding="utf-8")
-    print(f"{args.out}: serves {args.site} at http://{args.listen}{args.prefix}")
+    print(f"{args.out}: serves {args.site} at http://{args.listen}{prefix}")
     print(f"{rotate}: rotates {search_log} at {args.log_size} (run by cron or a timer: logrotate --state STATE {rotate})")
     return 0
 

@@ -1,6 +1,6 @@
 """Write DIST/SHA256SUMS: the SHA-256 of every edition in DIST (archives, one-file editions, PDFs).
 
-Usage: python scripts/checksums.py DIST_DIR
+Usage: python -m guide.editions.checksums DIST_DIR
 
 A recipient checks a copy with `sha256sum --ignore-missing -c SHA256SUMS` in the folder that
 holds both (the format is sha256sum's own).

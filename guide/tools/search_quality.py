@@ -1,7 +1,7 @@
 """Score the search box on the committed query set (tests/search-queries.yml) and question set
 (tests/search-questions.yml).
 
-Usage, after `make build`:  python scripts/search_quality.py site/ [QUERY ...]
+Usage, after `make build`:  python -m guide.tools.search_quality site/ [QUERY ...]
 With queries, prints the first five pages each one lists and the section that leads; without,
 scores both sets and prints the misses and tables. `make bench` and tests/test_search.py use
 the same functions.
@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from guide.common import ROOT
 QUERIES = ROOT / "tests" / "search-queries.yml"
 QUESTIONS = ROOT / "tests" / "search-questions.yml"
 KINDS = ["own", "extra", "synonym", "part", "pinyin", "traditional", "homophone", "intent"]
@@ -77,7 +77,7 @@ def load_questions(path: Path = QUESTIONS, part: str | None = None) -> list[dict
 
 
 def answer_in_node(site: Path, queries: list[str]) -> list[dict]:
-    """The guide's search run in node on the built site (scripts/answer_queries.js): for each
+    """The guide's search run in node on the built site (guide/tools/answer_queries.js): for each
     query, {first, visible: [[unfolded locations of a page]...], pages}."""
     import json
     import shutil
@@ -86,7 +86,7 @@ def answer_in_node(site: Path, queries: list[str]) -> list[dict]:
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node not found: install Debian's nodejs package (make test does)")
-    result = subprocess.run([node, str(ROOT / "scripts" / "answer_queries.js"), str(site)],
+    result = subprocess.run([node, str(ROOT / "guide" / "tools" / "answer_queries.js"), str(site)],
                             input=json.dumps(queries), capture_output=True, text=True, timeout=300, check=True)
     return json.loads(result.stdout)
 
@@ -225,8 +225,7 @@ def percent(counter: Counter, key: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from common import CHROMIUM, CHROMIUM_ARGS, serve_static
+    from guide.common import CHROMIUM, CHROMIUM_ARGS, serve_static
     from playwright.sync_api import sync_playwright
 
     site, typed = Path(argv[0]), argv[1:]

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import argparse
 import functools
-import html
 import http.server
-import re
 import shutil
 import socket
 import threading
 from pathlib import Path
 
+from guide.manifest import ManifestError, read_manifest
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs to build (bad-input fixtures, scaled benchmarks).
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "guide", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.offline.yml", "mkdocs.edge.yml", "docs", "data", "guide", "overrides"]
 # Debian's chromium package; Playwright never downloads a browser here.
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium calls home, and a closed network refuses it.
@@ -42,29 +42,22 @@ def free_port() -> int:
 
 
 def edition_arguments(description: str, argv: list[str]) -> argparse.Namespace:
-    """The arguments every edition script takes: the built site and the dist folder. The
-    edition (args.edition: label, slug, epoch) is the one the site was built as."""
+    """The arguments every edition script takes: the built site and the dist folder. The site's
+    build manifest is args.manifest (guide/manifest.py), its edition (label, slug, epoch)
+    args.edition: the one the site was built as."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("site", type=Path)
     parser.add_argument("dist", type=Path)
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site}: no index.html; build the offline edition first (make offline)")
-    args.edition = read_edition(args.site / "index.html")
+    try:
+        args.manifest = read_manifest(args.site)
+    except ManifestError as error:
+        parser.error(str(error))
+    args.edition = args.manifest["edition"]
     args.dist.mkdir(parents=True, exist_ok=True)
     return args
-
-
-EDITION_META = re.compile(r'<meta name="guide:edition" content="([^"]*)" data-slug="([^"]*)" data-epoch="(\d+)"')
-
-
-def read_edition(page: Path) -> dict:
-    """The edition a built page says it is (overrides/main.html writes it; guide/version.py)."""
-    found = EDITION_META.search(page.read_text(encoding="utf-8"))
-    if not found:
-        raise SystemExit(f"{page}: no <meta name=\"guide:edition\">; was it built by this project?")
-    label, slug, epoch = found.groups()
-    return {"label": html.unescape(label), "slug": slug, "epoch": int(epoch)}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

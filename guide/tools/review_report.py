@@ -1,6 +1,6 @@
 """Which pages are due for a check against the source, by owner.
 
-Usage: python scripts/review_report.py [--date YYYY-MM-DD] [--soon DAYS]
+Usage: python -m guide.tools.review_report [--date YYYY-MM-DD] [--soon DAYS]
 
 Reads every page's front matter (owner, last_verified, review_days; guide/freshness.py, as the
 build does) and the plugin's review_days from mkdocs.yml as MkDocs reads it. Lists, by owner,
@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from common import ROOT
+from guide.common import ROOT
 from guide.data import GuideDataError
 from guide.freshness import Review, parse_review
 

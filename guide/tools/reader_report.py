@@ -1,7 +1,7 @@
 """What readers tell the editors: the sections they voted on, then what they searched for and
 did not find. From the hosted guide's own logs (nginx: deploy/nginx.conf.template).
 
-Usage: python scripts/reader_report.py FEEDBACK_LOG MISS_LOG [SITE]     (make reader-report)
+Usage: python -m guide.tools.reader_report FEEDBACK_LOG MISS_LOG [SITE]     (make reader-report)
 
 The feedback log has a line per vote under a section: the time, the page, the section, the vote
 (helpful, unhelpful, differs: 与 App 不一致), the reason chosen with a differs vote and the
@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, unquote_plus
 
-import yaml
-
-import search_report
-from common import ROOT, read_edition
+from guide.common import ROOT
+from guide.tools import search_report
+from guide.manifest import ManifestError, read_manifest
 
 MIN_VOTES = 5
 HELPFUL_SHARE = 0.6
@@ -134,8 +133,10 @@ def main(argv: list[str]) -> int:
         return 2
     feedback, misses = Path(argv[0]), Path(argv[1])
     site = Path(argv[2]) if len(argv) > 2 else ROOT / "site"
-    if not (site / "index.html").is_file():
-        print(f"{site}: no built site; run `make build` first", file=sys.stderr)
+    try:
+        manifest = read_manifest(site)
+    except ManifestError as error:
+        print(f"{error}", file=sys.stderr)
         return 1
     print("## Votes on sections\n")
     if not feedback.is_file() or feedback.stat().st_size == 0:
@@ -143,15 +144,13 @@ def main(argv: list[str]) -> int:
               "The hosted guide writes it through nginx (make deploy-config FEEDBACK_LOG=...).")
     else:
         votes, bad = parse(search_report.log_lines(feedback))
-        print(report(votes, bad, read_edition(site / "index.html")["label"]))
+        print(report(votes, bad, manifest["edition"]["label"]))
     print("", "## Searches that found nothing or left words out", "", sep="\n")
     if not misses.is_file() or misses.stat().st_size == 0:
         print(f"{misses}: no search misses logged yet ({'the file is empty' if misses.is_file() else 'no such file'}).")
         return 0
     found, bad = search_report.parse(search_report.log_lines(misses))
-    words, _ = search_report.guide_words(site)
-    synonyms = yaml.safe_load((ROOT / "data/synonyms.yml").read_text(encoding="utf-8"))
-    groups = {group["guide"]: group["words"] for group in synonyms["groups"]}
+    words, groups = search_report.guide_words(site)
     print(search_report.report(found, bad, words, groups))
     return 0
 

