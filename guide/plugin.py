@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import os
 import posixpath
 import re
 from html import escape as html_escape
@@ -55,14 +54,9 @@ PRINT_DIR = "assets/print"
 SECTION_IDS = re.compile(r'<h[23]\b[^>]*?\sid="([^"]+)"')
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
-# Stale step dates are reported, not counted: under `strict: true` a warning on MkDocs' own
-# logger would fail the build, and time passing must not.
-notices = logging.getLogger("guide.freshness")
-if not notices.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    notices.addHandler(_handler)
-    notices.propagate = False
+# The plugin's messages, as MkDocs shows its plugins'. A page due for review is said at INFO:
+# under `strict: true` a warning fails the build, and time passing must not.
+log = logging.getLogger("mkdocs.plugins.guide")
 
 
 class GuideConfig(Config):
@@ -119,10 +113,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.procedure_texts = {}
         self.pages = {}
         self._tokenizer = None
-        # The edition and the build's one date (guide/version.py): MkDocs takes its build date,
-        # and so the footer's and the sitemap's dates, from SOURCE_DATE_EPOCH.
+        # The edition and the build's one date (guide/version.py): every page's date and the
+        # templates' build date are the edition's (on_pre_page, on_page_context,
+        # on_template_context), not the clock's.
         self.edition = current_edition(self.project)
-        os.environ["SOURCE_DATE_EPOCH"] = str(self.edition.epoch)
         config.extra["edition"] = {"label": self.edition.label, "slug": self.edition.slug, "epoch": self.edition.epoch}
         if "print-site" in config.plugins:   # the PDF's and the single page's title say the edition too
             single = config.plugins["print-site"].config
@@ -142,6 +136,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def page_src(self) -> str:
         """The page mkdocs-macros is rendering (its source path under docs/)."""
         return self.macros.page.file.src_uri
+
+    def on_pre_page(self, page, config, files):
+        """The page's date (the sitemap's lastmod) is the edition's."""
+        page.update_date = self.edition.date.isoformat()
+        return page
+
+    def on_template_context(self, context, template_name, config):
+        """Templates outside a page (the sitemap, 404) date the build by the edition."""
+        context["build_date_utc"] = self.build_datetime()
+        return context
+
+    def build_datetime(self) -> datetime.datetime:
+        return datetime.datetime.fromtimestamp(self.edition.epoch, datetime.timezone.utc)
 
     @event_priority(LAST)
     def on_files(self, files, config):
@@ -195,7 +202,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         last_verified = review.last_verified
         today = self.edition.date   # the commit's day, not the clock's: the same commit, the same page
         if is_stale(last_verified, today, review.review_days):
-            notices.warning(f"{page.file.src_uri}: last checked against the source {last_verified}, more than "
+            log.info(f"review due: {page.file.src_uri}: last checked against the source {last_verified}, more than "
                             f"{review.review_days} days ago: check the page against the source and update 'last_verified'")
         latest = latest_for(self.data.changes, page.file.src_uri, {step.id for step in self.data.procedure.steps})
         link = None
@@ -242,6 +249,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """The page's hosted address (复制链接, 二维码) and its link card (overrides/main.html)."""
         context["hosted_url"] = hosted_url(config.site_url, page.file.src_uri)
         context["share"] = self.share_info(page, config)
+        context["build_date_utc"] = self.build_datetime()
         return context
 
     def share_info(self, page, config) -> dict:

@@ -4,6 +4,8 @@ data it loads once per build."""
 from __future__ import annotations
 
 import importlib.metadata
+import logging
+import os
 import re
 from pathlib import Path
 
@@ -30,11 +32,29 @@ def test_mkdocs_yml_lists_the_plugin_and_no_hooks():
 
 
 def test_guide_keeps_no_module_state_and_leaves_sys_path_alone():
-    found = [f"{path.name}:{number}: {line.strip()}"
-             for path in sorted((ROOT / "guide").glob("*.py"))
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sorted((ROOT / "guide").rglob("*.py"))
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if re.search(r"^\s*global\s|sys\.path", line)]
+             if re.search(r"^\s*global\s|sys\.path|os\.environ\[[^]]*\]\s*=|\.addHandler\(", line)]
     assert not found, "\n".join(found)
+
+
+def test_the_repository_changes_no_import_path():
+    """The tools are modules of the guide package (python -m guide.tools.…): nothing in the
+    repository adds to sys.path."""
+    found = [f"{path.relative_to(ROOT)}:{number}" for path in sorted(ROOT.rglob("*.py"))
+             if not {".venv", "build", "site", "dist", "node_modules"} & set(path.relative_to(ROOT).parts)
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"sys\.path\.(insert|append)", line)]
+    assert found == []
+
+
+def test_the_plugin_logs_as_mkdocs_plugins_do():
+    """Through MkDocs' logger for plugins, with no handler of its own."""
+    import guide.plugin
+
+    assert guide.plugin.log.name == "mkdocs.plugins.guide"
+    assert logging.getLogger("mkdocs.plugins.guide").handlers == []
 
 
 @pytest.mark.build
@@ -55,8 +75,11 @@ def test_every_data_file_is_read_once_per_build(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_text", counting)
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")   # the build sets its own; restored afterwards
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    # The edition's date goes to the pages and templates, not to the environment (and the test
+    # above finds no line of guide/ that writes one).
+    assert "SOURCE_DATE_EPOCH" not in os.environ
     data_files = {path.name for path in (ROOT / "data").iterdir() if path.suffix in {".yml", ".txt"}}
     data_files.discard("source.txt.sha256")
     assert set(reads) == data_files, f"read: {sorted(reads)}, in data/: {sorted(data_files)}"
