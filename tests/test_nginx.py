@@ -25,7 +25,7 @@ from guide.content import inline_scripts, template_scripts, theme_template_dirs,
 from guide.editions.deploy_config import (IMMUTABLE, SECURITY_HEADERS, check_edge_limits, content_security_policy,
                            edge_headers, edge_redirects, nginx_redirects, render, render_logrotate, write_edge)
 from guide.editions import serve_edge
-from guide.manifest import read_manifest
+from guide.manifest import manifest_path, read_manifest
 from guide.tools.search_quality import type_query
 
 NGINX = Path("/usr/sbin/nginx")
@@ -182,6 +182,7 @@ def test_the_server_config_refuses_a_site_with_a_script_of_its_own(site, tmp_pat
 
     copy = tmp_path / "site"
     sh.copytree(site, copy)
+    sh.copy2(manifest_path(site), manifest_path(copy))
     page = copy / "risk/index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>track()</script></body>"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "guide.editions.deploy_config", str(copy), str(tmp_path / "nginx.conf")],

@@ -245,9 +245,9 @@ def test_a_changed_step_reaches_the_page_the_text_the_image_and_the_pdf(tmp_path
     shutil.copy2(ROOT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
     offline = run_mkdocs_build(project, tmp_path / "offline", config="mkdocs.offline.yml")
     assert offline.returncode == 0, offline.stdout + offline.stderr
-    pdf = tmp_path / "guide.pdf"
-    subprocess.run([sys.executable, "-m", "guide.editions.render_pdf", str(tmp_path / "offline"), str(pdf)],
+    subprocess.run([sys.executable, "-m", "guide.editions.render_pdf", str(tmp_path / "offline"), str(tmp_path / "dist")],
                    check=True, capture_output=True, timeout=300)
+    [pdf] = (tmp_path / "dist").glob("*.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "登录自己的支付宝账户" in text.replace("\n", "")
 
