@@ -38,7 +38,7 @@ from guide.products import Product
 from guide.questions import question_words, resolve as resolve_questions
 from guide.search_index import DICTIONARY_SCRIPT, INDEX_SCRIPT, THEME_INDEX, guide_index, index_script, remove_theme_search
 from guide.steps import NOT_COVERED_ID, fill
-from guide.send import ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
+from guide.send import FICTIONAL, ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 from guide.urls import (add_after_title, add_page_url, duplicate_ids, hosted_path, hosted_url, keep_sections_together,
                         running_header_css, url_prefix)
@@ -93,6 +93,9 @@ class GuideConfig(Config):
     # How many days a page's check against the source holds, unless its front matter says
     # review_days: past it the page is due (make review-report) and a copy read later says so.
     review_days = c.Type(int, default=MAX_AGE_DAYS)
+    # The offline edition (mkdocs.offline.yml): opened from file:// with no network, so no link
+    # cards, no search reports or votes, and every page's notice links the single page.
+    offline = c.Type(bool, default=False)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -118,6 +121,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # on_template_context), not the clock's.
         self.edition = current_edition(self.project)
         config.extra["edition"] = {"label": self.edition.label, "slug": self.edition.slug, "epoch": self.edition.epoch}
+        config.extra["notice"] = FICTIONAL   # the banner's words (overrides/main.html), as sent texts say them
         if "print-site" in config.plugins:   # the PDF's and the single page's title say the edition too
             single = config.plugins["print-site"].config
             if "版本" not in single["print_page_title"]:
@@ -181,7 +185,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               f"#{twice[0]} would reach only the first: give each heading its own id")
         html = mark_terms(html, self.data.terms)
         if page.file.src_uri in self.data.procedure_pages:
-            if not config.extra.get("offline_edition"):
+            if not self.config.offline:
                 # Not in the offline edition: its single page (and the PDF and the one-file
                 # edition made from it) renames the headings' ids page by page, top level only.
                 html = keep_sections_together(html)
@@ -294,7 +298,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         of each section's hosted address, which the 二维码 button loads when opened."""
         site_dir = Path(config.site_dir)
         info = self.share_info(page, config)
-        if not config.extra.get("offline_edition"):
+        if not self.config.offline:
             try:
                 fonts = {kind: find_font(kind) for kind in FONT_FILES}
             except GuideDataError as error:
@@ -324,7 +328,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         dictionary = self.write_search_dictionary(site_dir, index)
         if not self.config.theme_search:
             remove_theme_search(site_dir)
-        hashes = [] if config.extra.get("offline_edition") else self.inline_script_sources(site_dir)
+        hashes = [] if self.config.offline else self.inline_script_sources(site_dir)
         self.write_manifest(site_dir, config, hashes, dictionary)
 
     def inline_script_sources(self, site_dir: Path) -> list[str]:
@@ -355,7 +359,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "edition": {"label": edition.label, "slug": edition.slug, "epoch": edition.epoch,
                         "date": edition.date.isoformat()},
             "site_url": config.site_url, "prefix": url_prefix(config.site_url), "site_name": config.site_name,
-            "offline": bool(config.extra.get("offline_edition")),
+            "offline": bool(self.config.offline),
             "pages": [self.pages[src] for src in sorted(self.pages)],
             "redirects": redirects,
             "script_sources": script_sources,

@@ -29,11 +29,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from guide.chars import HAN as HAN_CLASS, HAN_WORD
 from guide.data import GuideDataError, check_keys, load_yaml
 
 # Characters of jieba's dictionary kept for homophones, most frequent first.
 COMMON_CHARACTERS = 2000
-HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+HAN = HAN_WORD
 INTENTS = {"close", "about"}
 # Words of jieba's dictionary considered for `ordinary`: this frequent or more, at most this long.
 ORDINARY_MIN_FREQUENCY = 1000
@@ -238,6 +239,8 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
         "intent": {"close": close, "products": products, "about": synonyms.about_words()},
         "elsewhere": [name.lower() for name in synonyms.elsewhere],
         "offer": offer,
+        # What a Chinese character is (guide/chars.py), for query.js's patterns.
+        "han": HAN_CLASS,
     }
 
 

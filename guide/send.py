@@ -18,7 +18,11 @@ from guide.products import Product
 from guide.steps import Procedure, fill
 
 # One line of the notice for a chat or an image: the information is fictional, the app counts.
-NOTICE = "提示：本指南信息均为虚构，仅作流程示意；菜单名称和路径请以支付宝 App 中实际显示为准。"
+# The fictional-information notice, word for word wherever a reader meets it: the banner of every
+# page (the plugin hands it to overrides/main.html), the one-file edition, and after 提示： in
+# every text and image sent from the guide. (The footer's shorter line is mkdocs.yml's copyright.)
+FICTIONAL = "本指南的信息均为虚构，菜单路径仅作示意，请以支付宝 App 中实际显示为准。"
+NOTICE = "提示：" + FICTIONAL
 BEFORE_HEADING = "操作前建议："
 MARKDOWN = re.compile(r"\*\*|__|`|\[([^\]]*)\]\(([^)]*)\)")
 

@@ -10,12 +10,13 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from guide.chars import HAN
 from conftest import PAGES, ROOT, read_script_data
 from guide import load_all
 from guide.steps import fill
 from guide.version import current_edition
 
-CJK = "\u4e00-\u9fff"
+CJK = HAN   # guide/chars.py
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

@@ -10,6 +10,7 @@ import sys
 import autocorrect_py
 import pytest
 
+from guide.chars import HAN
 from conftest import ROOT
 
 # Every text a reader sees. Not data/synonyms.yml: it lists what readers type, misspellings
@@ -21,7 +22,7 @@ autocorrect_py.load_config((ROOT / ".autocorrectrc").read_text(encoding="utf-8")
 MISSPELLINGS = {"借贝": "借呗", "蚂蚁借呗": "借呗", "网商袋": "网商贷", "网商货": "网商贷", "支付保": "支付宝",
                 "支付寳": "支付宝", "APP": "App", "app ": "App "}
 DOUBLED = re.compile(r"([，。！？；：、])\1|[，。！？；：、][，。！？；：、]")
-CJK = "\u4e00-\u9fff"
+CJK = HAN   # guide/chars.py
 STRAIGHT_QUOTE_IN_CHINESE = re.compile(f'[{CJK}]["\']|["\'][{CJK}]')
 CORNER_QUOTES = re.compile("[「」『』]")
 # Words that sound surer than the source: flagged on the pages and data unless the source itself

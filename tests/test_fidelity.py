@@ -15,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from guide.chars import HAN as HAN_CLASS
 from conftest import ROOT
 
 TABLE = ROOT / "tests" / "fidelity.yml"
@@ -30,7 +31,7 @@ RESTATED = 0.15
 # in them (sentences of fewer than MIN_BIGRAMS are labels: 合规要求, 正面影响).
 DRAWN = 0.3
 MIN_BIGRAMS = 4
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HAN = re.compile(f"[{HAN_CLASS}]")   # guide/chars.py
 SENTENCE_END = re.compile(r"[。；！？：]")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from guide.chars import HAN
 from conftest import ROOT, read_script_data
 
 from guide.tools.search_quality import (answer_in_node, judge, load_queries, load_questions, run_set, score,
@@ -163,7 +164,7 @@ def test_the_built_dictionary_comes_from_the_index_and_data(dictionary, index):
         "procedures/close-jiebei/", "procedures/close-wangshangdai/", "glossary/"]
     # Every character of the guide's Chinese words has its readings (pinyin, homophones).
     table = "".join(dictionary["pinyin"].values())
-    missing = {ch for word in dictionary["terms"] if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word) for ch in word} - set(table)
+    missing = {ch for word in dictionary["terms"] if re.fullmatch(f"[{HAN}]{{2,}}", word) for ch in word} - set(table)
     assert not missing, missing
 
 
@@ -527,3 +528,12 @@ def test_the_held_out_part_is_reported_beside_the_tuning_part(site):
     scope = [q for q in HELD_OUT if q["answer"] == ["scope"]]
     assert scope and all(got[q["q"]]["scope"] for q in scope), [q["q"] for q in scope if not got[q["q"]]["scope"]]
     assert not any(got[q["q"]]["scope"] for q in QUESTIONS + HELD_OUT if q["answer"] != ["scope"])
+
+
+def test_the_search_scripts_read_a_chinese_character_as_the_build_does(dictionary):
+    """query.js makes its patterns from the dictionary's class, which is guide/chars.py's."""
+    from guide.chars import HAN
+
+    assert dictionary["han"] == HAN
+    query = (ROOT / "docs/assets/javascripts/search/query.js").read_text(encoding="utf-8")
+    assert not re.search(r"\\u[34]e00|\\u9fff|\\uf900", query), "query.js writes its own range of Chinese characters"

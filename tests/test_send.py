@@ -262,3 +262,19 @@ def test_the_texts_shown_in_readme_are_what_the_build_makes(site):
         data = send_data(site, f"procedures/{page}/")
         built = data["all"] if which == "all" else data["steps"][which]
         assert re.sub(r"版本：.*", "版本：<版本>", built) == shown, page
+
+
+def test_any_number_of_items_before_the_steps_is_sent_whole(data, tmp_path):
+    """开始前 may hold more items than today's: an eleventh reaches the chat text and the image."""
+    import dataclasses
+
+    more = dataclasses.replace(data.procedure, before=[*data.procedure.before,
+                                                       *(f"第{n}条准备事项。" for n in range(1, 12))])
+    product = data.products["jiebei"]
+    text = procedure_text(more, product, "手动关闭借呗", "https://guide.example.com/guide/x/", "2026.11.29 · abc1234",
+                          lambda target: "https://guide.example.com/guide/" + target)
+    assert "第11条准备事项。" in chat_text(text)
+    assert ("caution", "· 第11条准备事项。") in image_lines(text, "借呗与网商贷手动关闭指南")
+    fonts = {kind: find_font(kind) for kind in FONT_FILES}
+    image, _ = long_image_png(tmp_path, text, "借呗与网商贷手动关闭指南", fonts)
+    assert image.startswith(b"\x89PNG")

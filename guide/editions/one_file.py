@@ -22,6 +22,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from guide.common import ROOT, edition_arguments
+from guide.send import FICTIONAL
 
 BUDGET = 300 * 1024
 EXTRA_CSS = ROOT / "docs" / "assets" / "stylesheets" / "extra.css"
@@ -132,8 +133,8 @@ def one_file(site: Path, edition: dict) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}（单文件版，版本 {html.escape(edition['label'])}）</title>\n"
         f'<meta name="guide:edition" content="{html.escape(edition["label"])}">\n<style>\n{css}\n</style>\n</head>\n<body>\n'
-        '<p class="guide-one-file-notice" role="note"><strong>提示：</strong>本指南的信息均为虚构，菜单路径仅作示意，'
-        '请以支付宝 App 中实际显示为准。详见<a href="#disclaimer-disclaimer">免责声明</a>。</p>\n'
+        '<p class="guide-one-file-notice" role="note"><strong>提示：</strong>'
+        f'{html.escape(FICTIONAL)}详见<a href="#disclaimer-disclaimer">免责声明</a>。</p>\n'
         f"{overdue_notice(dues[0], home)}\n"
         f'<header><h1 id="top">{html.escape(title)}</h1>'
         f"<p>单文件版，版本 {html.escape(edition['label'])}。每一页标题下是它的网址和二维码，可以转发或扫码打开在线版。</p>"

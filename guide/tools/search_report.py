@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_plus
 
+from guide.chars import HAN_WORD
 from guide.common import ROOT
 from guide.manifest import ManifestError, read_manifest
-HAN = re.compile(r"^[\u3400-\u9fff]+$")
+HAN = HAN_WORD
 
 
 MAX_CHARS = 20            # search/miss.js MAX_CHARS

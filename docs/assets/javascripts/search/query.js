@@ -32,11 +32,20 @@
   var MAX_EXPANSIONS = 12;   // longer index words one query word may stand for
   var MAX_PIECE = { han: 12, latin: 36 };  // longest piece tried, in characters (pinyin is long)
   var MAX_SPELLINGS = 16;    // pinyin readings tried per word (characters with several readings)
-  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-  var HAN_RUN = /^[\u3400-\u9fff\uf900-\ufaff]+$/;
   var LATIN_RUN = /^[a-z0-9]+$/;
+  var ASKING_END = "(?=[\\s?？!！。，,；;]|$)";
 
-  function isHan(text) { return HAN_RUN.test(text); }
+  /* The patterns made from the dictionary's class of Chinese characters (guide/chars.py), the
+     one definition the build and the search share. */
+  function hanPatterns(han) {
+    return {
+      word: new RegExp("^[" + han + "]+$"),
+      runs: new RegExp("([" + han + "]+)|([a-z0-9]+(?:\\s+[a-z0-9]+)*)", "g"),
+      asking: [new RegExp("([" + han + "]{2})不" + ASKING_END, "g"), new RegExp("了没有?" + ASKING_END, "g")]
+    };
+  }
+
+  function isHan(text, prepared) { return prepared.han.word.test(text); }
   function chars(text) { return Array.from(text); }
   function push(map, key, value) {
     var list = map[key] || (map[key] = []);
@@ -70,6 +79,7 @@
 
   /* The lookup tables built once from the dictionary made at build time. */
   function prepare(dict) {
+    var han = hanPatterns(dict.han);
     var readings = table();
     Object.keys(dict.pinyin).forEach(function (syllable) {
       chars(dict.pinyin[syllable]).forEach(function (ch) { push(readings, ch, syllable); });
@@ -82,7 +92,7 @@
     var byPinyin = table(), byInitials = table();
     // Spelled and sounded: the index's words and the words readers type for them.
     words.concat(Object.keys(dict.synonyms)).forEach(function (word) {
-      if (!isHan(word) || chars(word).length < 2) return;
+      if (!han.word.test(word) || chars(word).length < 2) return;
       (spellings(word, readings) || []).forEach(function (syllables) {
         push(byPinyin, syllables.join(""), word);
         push(byInitials, syllables.map(function (s) { return s[0]; }).join(""), word);
@@ -96,7 +106,7 @@
       });
     });
     return {
-      keySpellings: keySpellings,
+      han: han, keySpellings: keySpellings,
       terms: table(dict.terms), words: words, readings: readings, traditional: traditional,
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
@@ -112,15 +122,13 @@
      removed; at most MAX_QUERY characters. */
   function normalize(query, prepared) {
     var letters = chars(visible(query).toLowerCase().trim()).slice(0, MAX_QUERY);
-    return askingForm(steps(letters.map(function (ch) { return prepared.traditional[ch] || ch; }).join("")));
+    return askingForm(steps(letters.map(function (ch) { return prepared.traditional[ch] || ch; }).join("")), prepared);
   }
 
   /* A clause that ends in 不, or in 了没(有), asks as 吗 does (能关不 = 能关吗, 关了没 = 关了吗): the
      word is left out, never read as a negation. A clause that ends in 没有 says so (按钮我这边没有). */
-  var ASKING_END = "(?=[\\s?？!！。，,；;]|$)";
-  var ASKING = [new RegExp("([\\u4e00-\\u9fff]{2})不" + ASKING_END, "g"), new RegExp("了没有?" + ASKING_END, "g")];
-  function askingForm(text) {
-    return text.replace(ASKING[0], "$1").replace(ASKING[1], "了");
+  function askingForm(text, prepared) {
+    return text.replace(prepared.han.asking[0], "$1").replace(prepared.han.asking[1], "了");
   }
 
   /* 第一步 as the guide writes it, 第 1 步 (the steps are numbered in digits). */
@@ -147,9 +155,9 @@
   /* Runs of Chinese and runs of Latin letters and digits; everything else separates. A Latin
      run keeps its words: it is read joined ("jie bei" as "jiebei") unless reading its words
      apart explains more ("jb wsd" as "jb" and "wsd"). */
-  function runs(text) {
+  function runs(text, prepared) {
     var result = [];
-    var matcher = /([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+(?:\s+[a-z0-9]+)*)/g;
+    var matcher = new RegExp(prepared.han.runs.source, "g");
     var match;
     while ((match = matcher.exec(text))) {
       if (match[1]) result.push({ han: true, text: match[1] });
@@ -340,7 +348,7 @@
     var steps = stepReferences(text);
     text = steps.text;
     groups.push.apply(groups, steps.groups);
-    runs(text).forEach(function (run) {
+    runs(text, prepared).forEach(function (run) {
       segmentRun(run, prepared).forEach(function (piece) {
         if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
         if (piece.rule === "ignore") { ignored.push(piece.typed); return; }
@@ -423,6 +431,6 @@
 
   return {
     WEIGHT: WEIGHT, MAX_QUERY: MAX_QUERY, prepare: prepare, normalize: normalize, runs: runs, segment: segment,
-    analyze: analyze, stepReferences: stepReferences, describe: describe, spellings: spellings, isHan: isHan, HAN: HAN, LATIN_RUN: LATIN_RUN
+    analyze: analyze, stepReferences: stepReferences, describe: describe, spellings: spellings, isHan: isHan, LATIN_RUN: LATIN_RUN
   };
 });
