@@ -132,16 +132,17 @@ def test_a_second_copy_keeps_its_status_for_its_own_full_time(clipboard_page, se
     """Two 复制链接 clicks 1.5 s apart: the second's 已复制 stays its own 2.5 s, not until the
     first's timer ends."""
     page = clipboard_page
+    page.clock.install()          # the statuses' timers run on the page's clock, not waited for
     page.goto(server + "procedures/close-jiebei/")
     section_button(page, "sign-in", ".guide-copy-link").click()
-    page.wait_for_timeout(1500)
+    page.clock.run_for(1500)
     section_button(page, "close-account", ".guide-copy-link").click()
-    page.wait_for_timeout(1500)   # 3 s after the first click, 1.5 s after the second
+    page.clock.run_for(1500)   # 3 s after the first click, 1.5 s after the second
     status = page.locator(".guide-copy-status")
     assert status.is_visible() and status.inner_text().endswith("#close-account")
     assert page.locator("#close-account .guide-copy-link .guide-copy-label").inner_text() == "已复制"
     assert page.locator("#sign-in .guide-copy-link .guide-copy-label").inner_text() == "复制链接"
-    page.wait_for_timeout(1500)
+    page.clock.run_for(1500)
     assert not status.is_visible(), "the status stays longer than its time"
 
 

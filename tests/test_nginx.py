@@ -660,20 +660,21 @@ def test_a_search_that_leaves_words_out_is_logged_scrubbed_and_nothing_else(brow
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request) if "search-miss" in request.url else None)
+    page.clock.install()                       # the reader's pauses, run on the page's clock, not waited for
     page.goto(nginx["base"])
     before = len(miss_lines(nginx))
     type_query(page, "关闭借呗")             # every word found: nothing is sent
-    page.wait_for_timeout(2000)
+    page.clock.run_for(2000)
     assert len(miss_lines(nginx)) == before and not requests
     type_query(page, "借呗手续费")
-    page.wait_for_timeout(1800)                # the reader pauses: the query has ended
+    page.clock.run_for(1800)                # the reader pauses: the query has ended
     type_query(page, "qwxzvk")
-    page.wait_for_timeout(1800)
+    page.clock.run_for(1800)
     type_query(page, "借呗13812345678手续费")
     page.keyboard.press("Escape")              # closing the search ends the query too
-    page.wait_for_timeout(600)
+    page.clock.run_for(600)
     type_query(page, "借呗手续费")             # the same query again, same page view: not sent again
-    page.wait_for_timeout(1800)
+    page.clock.run_for(1800)
     lines = wait_for_lines(nginx, before + 3)[before:]
     headers = [request.all_headers() for request in requests]
     context.close()
@@ -746,9 +747,10 @@ def test_the_miss_location_takes_get_only_and_answers_204(nginx):
 @pytest.mark.browser
 def test_the_search_report_reads_the_log_the_server_wrote(browser, nginx, site):
     page = browser.new_page()
+    page.clock.install()   # the reader's pauses run on the page's clock, not waited for
     page.goto(nginx["base"])
     type_query(page, "借呗手续费费率")
-    page.wait_for_timeout(1800)
+    page.clock.run_for(1800)
     page.close()
     wait_for_lines(nginx, 1)
     result = subprocess.run([sys.executable, "-m", "guide.tools.search_report", str(nginx["misses"]), str(site)],
@@ -765,14 +767,15 @@ def test_a_pasted_question_is_searched_through_nginx_and_never_logged_missing(br
 
     context = browser.new_context(**PHONE)
     page = context.new_page()
+    page.clock.install()   # the reader's pauses run on the page's clock, not waited for
     check_paste_and_ime(page, nginx["base"])
     before = miss_lines(nginx)
     open_on_phone(page, nginx["base"])
     page.keyboard.insert_text(PASTED)
     results_shown(page)
-    page.wait_for_timeout(2000)           # past the pause that ends a query
+    page.clock.run_for(2000)           # past the pause that ends a query
     page.keyboard.press("Escape")          # closing the box ends it too
-    page.wait_for_timeout(300)
+    page.clock.run_for(300)
     context.close()
     after = miss_lines(nginx)
     assert after == before, after[len(before):]

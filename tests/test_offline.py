@@ -228,11 +228,12 @@ def test_a_search_miss_offline_sends_nothing(offline_page, unpacked):
     search-miss is tried even there)."""
     requested = []
     offline_page.on("request", lambda request: requested.append(request.url))
+    offline_page.clock.install()   # the reader's pauses run on the page's clock, not waited for
     offline_page.goto((unpacked / "index.html").as_uri())
     type_query(offline_page, "借呗手续费")
-    offline_page.wait_for_timeout(2000)
+    offline_page.clock.run_for(2000)
     offline_page.keyboard.press("Escape")
-    offline_page.wait_for_timeout(300)
+    offline_page.clock.run_for(300)
     assert not [url for url in requested if "search-miss" in url], requested
 
 
