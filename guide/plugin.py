@@ -73,6 +73,8 @@ class GuideConfig(Config):
     # Link cards and QR codes in the built site; cards are cached between builds in card_cache
     # (a folder of the project).
     cards_dir = c.Type(str, default="assets/cards")
+    # Whether the hosted pages have link cards at all (off: no card is drawn or named).
+    cards = c.Type(bool, default=True)
     # Each procedure's long image (长图), for 保存为图片.
     long_images_dir = c.Type(str, default="assets/long")
     qr_dir = c.Type(str, default="assets/qr")
@@ -266,7 +268,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "print": f"{PRINT_DIR}/{slug}.css",
             "title": page_heading(page.content or "") or page.title,
             "description": page.meta.get("description") or config.site_description,
-            "card": f"{hosted_url(config.site_url, 'index.md')}{self.config.cards_dir}/{slug}.png",
+            "card": f"{hosted_url(config.site_url, 'index.md')}{self.config.cards_dir}/{slug}.png" if self.config.cards else "",
         }
 
     @event_priority(LAST)
@@ -298,7 +300,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         of each section's hosted address, which the 二维码 button loads when opened."""
         site_dir = Path(config.site_dir)
         info = self.share_info(page, config)
-        if not self.config.offline:
+        if self.config.cards and not self.config.offline:
             try:
                 fonts = {kind: find_font(kind) for kind in FONT_FILES}
             except GuideDataError as error:

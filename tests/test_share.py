@@ -188,10 +188,11 @@ def test_qr_codes_load_only_when_opened(browser, server):
 
 
 @pytest.mark.browser
-def test_a_qr_folder_of_ones_own_works_hosted_and_offline(browser, tmp_path):
+def test_a_qr_folder_of_ones_own_works_hosted_and_offline_and_cards_can_be_off(browser, tmp_path):
     """plugins > guide > qr_dir is honoured everywhere: built with qr_dir: assets/codes, the codes
     are written there, the pages point there, the offline archive keeps them, and the 二维码
-    dialog shows the section's code, hosted and from file://."""
+    dialog shows the section's code, hosted and from file://. With cards: false (the same
+    build), no link card is drawn or named."""
     import sys
     import zipfile
 
@@ -201,13 +202,16 @@ def test_a_qr_folder_of_ones_own_works_hosted_and_offline(browser, tmp_path):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "    qr_dir: assets/qr\n" in text
-    config.write_text(text.replace("    qr_dir: assets/qr\n", "    qr_dir: assets/codes\n"), encoding="utf-8")
+    config.write_text(text.replace("    qr_dir: assets/qr\n", "    qr_dir: assets/codes\n    cards: false\n"), encoding="utf-8")
     hosted, offline = tmp_path / "hosted", tmp_path / "offline"
     for name, out in [("mkdocs.yml", hosted), ("mkdocs.offline.yml", offline)]:
         result = run_mkdocs_build(project, out, config=name)
         assert result.returncode == 0, result.stdout + result.stderr
     assert (hosted / "assets/codes/procedures-close-jiebei/sign-in.svg").is_file()
     assert not (hosted / "assets/qr").exists() and not (offline / "assets/qr").exists()
+    assert not (hosted / "assets/cards").exists()
+    page_html = (hosted / "procedures/close-jiebei/index.html").read_text(encoding="utf-8")
+    assert 'property="og:title"' in page_html and "og:image" not in page_html and "twitter:image" not in page_html
     subprocess.run([sys.executable, "-m", "guide.editions.pack_offline", str(offline), str(tmp_path / "dist")],
                    check=True, capture_output=True, text=True)
     [archive] = (tmp_path / "dist").glob("*.zip")
