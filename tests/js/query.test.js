@@ -154,7 +154,7 @@ test("invisible characters are ignored; step numbers read as the guide writes th
   assert.deepEqual(groups("借\u200b呗"), [["借呗", "exact", "借呗"]]);
   assert.deepEqual(groups("借\u200d呗\ufeff"), [["借呗", "exact", "借呗"]]);
   assert.deepEqual(groups("jie\u0301bei"), [["jiebei", "pinyin", "借呗"]]);
-  assert.deepEqual(groups("第一步").map((g) => g[2]), ["第1步"]);
+  assert.deepEqual(groups("第一步").map((g) => g[2]), ["第 1 步"]);
 });
 
 test("only punctuation or question words: nothing to search, the pages are offered", () => {
@@ -233,7 +233,7 @@ test("第 N 步, in figures or in Chinese numerals, is one step reference: a key
   for (const query of ["第1步", "第一步", "第 1 步", "借呗第一步"]) {
     const step = read(query).groups.find((g) => g.rule === "step");
     assert.ok(step, query);
-    assert.equal(step.label, "第1步");
+    assert.equal(step.label, "第 1 步");
     assert.deepEqual(step.all, ["第", "1", "步"]);
     assert.equal(step.key, true);
     // No single 第, 1 or 步 is left beside it to count on its own.
@@ -241,7 +241,7 @@ test("第 N 步, in figures or in Chinese numerals, is one step reference: a key
   }
   // 步 is never read with the character after it (第二步是: not 第 2 不是).
   const asked = read("借呗第二步是什么").groups;
-  assert.deepEqual(asked.filter((g) => g.rule === "step").map((g) => g.label), ["第2步"]);
+  assert.deepEqual(asked.filter((g) => g.rule === "step").map((g) => g.label), ["第 2 步"]);
   assert.ok(!asked.some((g) => g.label.includes("步") && g.rule !== "step"));
   // Not a step reference: the words apart, or out of order.
   assert.ok(!read("步第1").groups.some((g) => g.rule === "step"));

@@ -380,7 +380,7 @@
   function stepReferences(text) {
     var groups = [];
     text = text.replace(STEP, function (all, number) {
-      var label = "第" + number + "步";
+      var label = "第 " + number + " 步";   // as the headings write it (and a result lacking it says so)
       if (!groups.some(function (group) { return group.label === label; })) {
         var terms = {};
         terms["第"] = terms[number] = terms["步"] = 0;
