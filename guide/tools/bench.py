@@ -303,7 +303,7 @@ def pagefind_site(site: Path, into: Path) -> Path:
 
 def pagefind_answers(page, base: str, query: str) -> dict:
     """Pagefind's JS API in the browser: {first, visible, pages} as for the guide's search."""
-    from search_quality import location
+    from guide.tools.search_quality import location
 
     groups = page.evaluate(PAGEFIND_SEARCH, {"query": query, "sections": PAGEFIND_SECTIONS})
     located = [[location(urllib.parse.urljoin(base, url), base) for url in group] for group in groups]
