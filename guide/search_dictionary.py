@@ -39,7 +39,7 @@ INTENTS = {"close", "about"}
 # Words of jieba's dictionary considered for `ordinary`: this frequent or more, at most this long.
 ORDINARY_MIN_FREQUENCY = 1000
 ORDINARY_MAX_LENGTH = 6
-MAX_SPELLINGS = 16   # as query.js: pinyin readings tried per word
+MAX_SPELLINGS = 16   # pinyin readings tried per word, here and in query.js (shipped as max_spellings)
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -241,6 +241,7 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
         "offer": offer,
         # What a Chinese character is (guide/chars.py), for query.js's patterns.
         "han": HAN_CLASS,
+        "max_spellings": MAX_SPELLINGS,
     }
 
 

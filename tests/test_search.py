@@ -531,9 +531,12 @@ def test_the_held_out_part_is_reported_beside_the_tuning_part(site):
 
 
 def test_the_search_scripts_read_a_chinese_character_as_the_build_does(dictionary):
-    """query.js makes its patterns from the dictionary's class, which is guide/chars.py's."""
+    """query.js makes its patterns from the dictionary's class, which is guide/chars.py's, and
+    tries as many pinyin readings per word as the build (the dictionary's max_spellings)."""
     from guide.chars import HAN
+    from guide.search_dictionary import MAX_SPELLINGS
 
-    assert dictionary["han"] == HAN
+    assert dictionary["han"] == HAN and dictionary["max_spellings"] == MAX_SPELLINGS == 16
     query = (ROOT / "docs/assets/javascripts/search/query.js").read_text(encoding="utf-8")
     assert not re.search(r"\\u[34]e00|\\u9fff|\\uf900", query), "query.js writes its own range of Chinese characters"
+    assert "MAX_SPELLINGS" not in query and "dict.max_spellings" in query

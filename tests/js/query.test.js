@@ -8,6 +8,7 @@ const Q = require("../../docs/assets/javascripts/search/query.js");
 const DICT = {
   separator: "[\\s\\u200b]+",
   han: "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",   // guide/chars.py HAN, as the build ships it
+  max_spellings: 16,                                       // guide/search_dictionary.py MAX_SPELLINGS
   terms: { "借呗": 9, "网商贷": 8, "关闭": 12, "短信验证码": 2, "信用评分": 3, "面部识别": 2, "征信": 5,
            "身份验证": 4, "应收账款质押": 1, "基本": 1, "app": 2, "风险": 6, "停": 1, "借款": 5, "附有": 1,
            "影响": 4, "没有": 6, "通过": 3, "第": 4, "1": 2, "步": 4, "constructor": 1 },

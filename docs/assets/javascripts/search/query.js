@@ -31,7 +31,6 @@
   var MAX_QUERY = 100;       // characters of a query that are read; the note says when cut
   var MAX_EXPANSIONS = 12;   // longer index words one query word may stand for
   var MAX_PIECE = { han: 12, latin: 36 };  // longest piece tried, in characters (pinyin is long)
-  var MAX_SPELLINGS = 16;    // pinyin readings tried per word (characters with several readings)
   var LATIN_RUN = /^[a-z0-9]+$/;
   var ASKING_END = "(?=[\\s?？!！。，,；;]|$)";
 
@@ -52,17 +51,18 @@
     if (list.indexOf(value) < 0) list.push(value);
   }
 
-  /* Every pinyin reading of `word` (a list of syllables each), given each character's readings;
-     null when a character has none. */
-  function spellings(word, readings) {
+  /* Every pinyin reading of `word` (a list of syllables each), given each character's readings,
+     at most `limit` of them (the dictionary's max_spellings: the build counts them the same way,
+     guide/search_dictionary.py); null when a character has none. */
+  function spellings(word, readings, limit) {
     var result = [[]];
     var letters = chars(word);
     for (var i = 0; i < letters.length; i++) {
       var options = readings[letters[i]];
       if (!options) return null;
       var next = [];
-      for (var r = 0; r < result.length && next.length < MAX_SPELLINGS; r++) {
-        for (var o = 0; o < options.length && next.length < MAX_SPELLINGS; o++) next.push(result[r].concat(options[o]));
+      for (var r = 0; r < result.length && next.length < limit; r++) {
+        for (var o = 0; o < options.length && next.length < limit; o++) next.push(result[r].concat(options[o]));
       }
       result = next;
     }
@@ -93,7 +93,7 @@
     // Spelled and sounded: the index's words and the words readers type for them.
     words.concat(Object.keys(dict.synonyms)).forEach(function (word) {
       if (!han.word.test(word) || chars(word).length < 2) return;
-      (spellings(word, readings) || []).forEach(function (syllables) {
+      (spellings(word, readings, dict.max_spellings) || []).forEach(function (syllables) {
         push(byPinyin, syllables.join(""), word);
         push(byInitials, syllables.map(function (s) { return s[0]; }).join(""), word);
       });
@@ -101,12 +101,12 @@
     var ignore = table(dict.ignore), keys = table(dict.keys);
     var keySpellings = [];
     dict.keys.forEach(function (word) {
-      (spellings(word, readings) || []).forEach(function (syllables) {
+      (spellings(word, readings, dict.max_spellings) || []).forEach(function (syllables) {
         keySpellings.push({ word: word, spelled: " " + syllables.join(" ") + " " });
       });
     });
     return {
-      han: han, keySpellings: keySpellings,
+      han: han, maxSpellings: dict.max_spellings, keySpellings: keySpellings,
       terms: table(dict.terms), words: words, readings: readings, traditional: traditional,
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
@@ -201,7 +201,7 @@
 
   /* Key terms with a run of syllables that sounds like `piece` (two characters or more). */
   function keyTermsSoundingLike(piece, prepared) {
-    var spelled = (spellings(piece, prepared.readings) || []).map(function (s) { return " " + s.join(" ") + " "; });
+    var spelled = (spellings(piece, prepared.readings, prepared.maxSpellings) || []).map(function (s) { return " " + s.join(" ") + " "; });
     if (!spelled.length) return [];
     return prepared.keySpellings.filter(function (entry) {
       return spelled.some(function (s) { return entry.spelled.indexOf(s) >= 0; });
@@ -261,7 +261,7 @@
     var ordinary = Boolean(prepared.ordinary[piece]);
     if (han && length > 1 && !exact && !guideWord) {
       var sounds = {};
-      (spellings(piece, prepared.readings) || []).forEach(function (syllables) {
+      (spellings(piece, prepared.readings, prepared.maxSpellings) || []).forEach(function (syllables) {
         (prepared.byPinyin[syllables.join("")] || []).forEach(function (word) { sounds[word] = true; });
       });
       var alike = ordinary ? [] : keyFirst(Object.keys(sounds), prepared);
