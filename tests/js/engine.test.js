@@ -4,6 +4,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const E = require("../../docs/assets/javascripts/search/engine.js");
+const Q = require("../../docs/assets/javascripts/search/query.js");
 
 // Documents as the build writes them (guide/search_index.py): clean text; and the index of their
 // words, counted here as the build counts them (a field's length is its number of distinct words;
@@ -42,12 +43,14 @@ const DOCS = [
   doc("glossary/", ["术语表"], [["征信"]])
 ];
 const engine = index(DOCS);
+// An analysis as query.js gives it: with the weight of a word that only contains the query's.
+const search = (engine, analysis) => E.search(engine, Object.assign({ contains: Q.WEIGHT.contains }, analysis));
 const group = (label, terms) => ({ typed: label, label, rule: "exact", terms });
 const pages = (result) => result.groups.map((g) => g.page);
 const find = (result, page) => result.groups.find((g) => g.page === page);
 
 test("results come one group per page: its page, its name, its items, how many are shown", () => {
-  const result = E.search(engine, { groups: [group("借呗", { "借呗": 1 })], first: [] });
+  const result = search(engine, { groups: [group("借呗", { "借呗": 1 })], first: [] });
   assert.ok(result.groups.length >= 2);
   for (const g of result.groups) {
     assert.deepEqual(Object.keys(g).sort(), ["items", "page", "shown", "title"]);
@@ -63,20 +66,20 @@ test("results come one group per page: its page, its name, its items, how many a
 });
 
 test("no groups, no results", () => {
-  assert.deepEqual(E.search(engine, { groups: [], first: [] }), { groups: [] });
+  assert.deepEqual(search(engine, { groups: [], first: [] }), { groups: [] });
 });
 
 test("a page that has every word ranks above one that has some", () => {
-  const result = E.search(engine, { groups: [group("关闭", { "关闭": 1 }), group("借呗", { "借呗": 1 })], first: [] });
+  const result = search(engine, { groups: [group("关闭", { "关闭": 1 }), group("借呗", { "借呗": 1 })], first: [] });
   assert.equal(pages(result)[0], "procedures/close-jiebei/");
 });
 
 test("a word the result lacks is missing only when it has two characters or more and no title names it", () => {
-  const result = E.search(engine, { groups: [group("关闭", { "关闭": 1 }), group("征信", { "征信": 1 })], first: [] });
+  const result = search(engine, { groups: [group("关闭", { "关闭": 1 }), group("征信", { "征信": 1 })], first: [] });
   assert.deepEqual(find(result, "impact/").items[0].missing, ["征信"]);
   assert.deepEqual(find(result, "glossary/").items[0].missing, ["关闭"]);
   // One character (后, 谁), or a word of the result's own title, never shows as missing.
-  const single = E.search(engine, { groups: [group("借呗", { "借呗": 1 }), group("谁", { "谁": 1 })], first: [] });
+  const single = search(engine, { groups: [group("借呗", { "借呗": 1 }), group("谁", { "谁": 1 })], first: [] });
   assert.ok(single.groups.every((g) => g.items.every((item) => !item.missing.includes("谁"))));
   assert.deepEqual(E.missing([group("借呗", {})], { groups: [0] }, ["借呗面向谁", "借呗"]), []);
   assert.deepEqual(E.missing([group("征信", {})], { groups: [0] }, ["借呗面向谁", "借呗"]), ["征信"]);
@@ -84,13 +87,13 @@ test("a word the result lacks is missing only when it has two characters or more
 
 test("closing intent puts the procedure page first, even above a better-scoring page", () => {
   const query = { groups: [group("借呗", { "借呗": 1 })], first: ["procedures/close-jiebei/"] };
-  assert.equal(pages(E.search(engine, query))[0], "procedures/close-jiebei/");
-  assert.notEqual(pages(E.search(engine, { groups: query.groups, first: [] }))[0], "procedures/close-jiebei/");
+  assert.equal(pages(search(engine, query))[0], "procedures/close-jiebei/");
+  assert.notEqual(pages(search(engine, { groups: query.groups, first: [] }))[0], "procedures/close-jiebei/");
 });
 
 test("a word's weight orders the words it stands for", () => {
-  const strong = E.search(engine, { groups: [group("x", { "征信": 1, "信用评分": 0.2 })], first: [] });
-  const weak = E.search(engine, { groups: [group("x", { "征信": 0.2, "信用评分": 1 })], first: [] });
+  const strong = search(engine, { groups: [group("x", { "征信": 1, "信用评分": 0.2 })], first: [] });
+  const weak = search(engine, { groups: [group("x", { "征信": 0.2, "信用评分": 1 })], first: [] });
   assert.equal(pages(strong)[0], "glossary/");
   assert.equal(pages(weak)[0], "impact/");
 });
@@ -124,7 +127,7 @@ test("a long sentence is cut around its first match, marks kept whole, and never
 
 test("a section that covers more of the question leads its page: the group's first item", () => {
   const groups = [group("借呗", { "借呗": 1 }), group("身份验证", { "身份验证": 1 }), group("关闭", { "关闭": 1 })];
-  const [first] = E.search(engine, { groups, first: [] }).groups;
+  const [first] = search(engine, { groups, first: [] }).groups;
   assert.equal(first.items[0].location, "procedures/close-jiebei/#close-account");
   assert.equal(first.items[0].pageTitle, "手动关闭借呗");
   assert.equal(first.items[0].sentence, "借呗关闭");   // the sentence with the most of the words
@@ -134,7 +137,7 @@ test("a section that covers more of the question leads its page: the group's fir
 test("a word read as another is never listed as missing", () => {
   const read = { typed: "注销", label: "关闭", rule: "synonym", terms: { "关闭": 1 } };
   const own = group("征信", { "征信": 1 });
-  const result = E.search(engine, { groups: [read, own], first: [] });
+  const result = search(engine, { groups: [read, own], first: [] });
   for (const g of result.groups) for (const item of g.items) assert.ok(!item.missing.includes("关闭"), item.location);
 });
 
@@ -142,11 +145,11 @@ test("the list is capped: pages and sections per page", () => {
   const many = [];
   for (let i = 0; i < 60; i++) many.push(doc(`p${i}/`, ["借呗"], [["借呗"]]));
   const big = index(many);
-  assert.equal(E.search(big, { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups.length, E.MAX_GROUPS);
+  assert.equal(search(big, { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups.length, E.MAX_GROUPS);
 });
 
 test("a page whose sections matched, but not itself, comes last in its group with their words", () => {
-  const result = E.search(engine, { groups: [group("身份验证", { "身份验证": 1 })], first: [] });
+  const result = search(engine, { groups: [group("身份验证", { "身份验证": 1 })], first: [] });
   const g = find(result, "procedures/close-jiebei/");
   const head = g.items[g.items.length - 1];
   assert.equal(head.location, "procedures/close-jiebei/");
@@ -156,10 +159,10 @@ test("a page whose sections matched, but not itself, comes last in its group wit
 
 test("a section the source does not cover carries the guide's sentence; the offline edition its hosted location", () => {
   const docs = [Object.assign(doc("p.html#not-covered", ["未涉及"], [["借呗", "欠款"]]), { ask: "请咨询客服。", hosted: "p/#not-covered" })];
-  const [g] = E.search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups || [];
+  const [g] = search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups || [];
   assert.equal(g, undefined);    // no page document: a section alone is never listed
   docs.push(doc("p.html", ["页"], [["页"]]));
-  const [found] = E.search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups;
+  const [found] = search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups;
   assert.equal(found.items[0].ask, "请咨询客服。");
   assert.equal(found.items[0].hosted, "p/#not-covered");
 });
@@ -174,13 +177,13 @@ test("a request to close and nothing more leads with the procedure page's top, n
   const groups = [Object.assign(group("借呗", { "借呗": 1 }), { context: true }),
                   Object.assign(group("关闭", { "关": 1, "关闭": 0.4 }), { context: true })];
   const closing = { groups, first: ["procedures/close-jiebei/"] };
-  assert.equal(E.search(small, closing).groups[0].items[0].location, "procedures/close-jiebei/");
+  assert.equal(search(small, closing).groups[0].items[0].location, "procedures/close-jiebei/");
   // Not a closing request (no procedure put first): the section that has the words whole leads.
-  assert.equal(E.search(small, { groups, first: [] }).groups[0].items[0].location,
+  assert.equal(search(small, { groups, first: [] }).groups[0].items[0].location,
                "procedures/close-jiebei/#before-you-start");
   // With a word of its own, the section that has it leads.
   const more = { groups: groups.concat([group("身份验证", { "身份验证": 1 })]), first: closing.first };
-  assert.equal(E.search(small, more).groups[0].items[0].location, "procedures/close-jiebei/#close-account");
+  assert.equal(search(small, more).groups[0].items[0].location, "procedures/close-jiebei/#close-account");
 });
 
 test("a key term of the guide outweighs a rarer generic word", () => {
@@ -196,8 +199,8 @@ test("a key term of the guide outweighs a rarer generic word", () => {
   const small = index(docs);
   const asked = (key) => ({ groups: [Object.assign(group("身份验证", { "身份验证": 1 }), key ? { key: true } : {}),
                                      group("方式", { "方式": 1 })], first: [] });
-  assert.equal(pages(E.search(small, asked(false)))[0], "risk/");
-  assert.equal(pages(E.search(small, asked(true)))[0], "glossary/");
+  assert.equal(pages(search(small, asked(false)))[0], "risk/");
+  assert.equal(pages(search(small, asked(true)))[0], "glossary/");
 });
 
 test("a query worded like a question a section answers leads with that section", () => {
@@ -212,10 +215,10 @@ test("a query worded like a question a section answers leads with that section",
   ];
   const small = index(docs);
   const asked = { groups: [group("关闭", { "关闭": 1 }), group("完", { "完": 1 }), group("注意", { "注意": 1 })], first: [] };
-  assert.equal(E.search(small, asked).groups[0].items[0].location, "procedures/close-jiebei/#after-closing");
+  assert.equal(search(small, asked).groups[0].items[0].location, "procedures/close-jiebei/#after-closing");
   // Without its questions, the section that has the words more often leads.
   const bare = index(docs.map(({ asked: _, ...rest }) => rest));
-  assert.equal(E.search(bare, asked).groups[0].items[0].location, "procedures/close-jiebei/#done");
+  assert.equal(search(bare, asked).groups[0].items[0].location, "procedures/close-jiebei/#done");
 });
 
 test("how alike a query and a question are: by weight, both ways, two words at least", () => {
@@ -254,5 +257,5 @@ test("a request to close and nothing more is not answered by a question alike", 
   const small = index(docs);
   const groups = [Object.assign(group("网商贷", { "网商贷": 1 }), { context: true }),
                   Object.assign(group("关闭", { "关闭": 1 }), { context: true })];
-  assert.equal(pages(E.search(small, { groups, first: [] }))[0], "procedures/close-wangshangdai/");
+  assert.equal(pages(search(small, { groups, first: [] }))[0], "procedures/close-wangshangdai/");
 });

@@ -76,7 +76,6 @@
   }
 
   var WEIGHT_SYNONYM = 1;
-  var CONTAINS = 0.5;         // query.js WEIGHT.contains: a longer word that contains the query's
 
   function plain(html) { return decode(stripTags(html)).replace(/\s+/g, " ").trim(); }
   function titleOf(doc) { return doc ? plain(doc.title).replace(/\s+/g, "").toLowerCase() : ""; }
@@ -236,8 +235,8 @@
         lookup(engine, term).forEach(function (hit) {
           var entry = entryOf(hit.id);
           entry.groups[g] = Math.max(entry.groups[g], hit.score * weight);
-          if (weight > CONTAINS) entry.strong[g] = true;
-          if (weight > CONTAINS && inTitle(hit)) entry.inTitle[g] = true;
+          if (weight > analysis.contains) entry.strong[g] = true;
+          if (weight > analysis.contains && inTitle(hit)) entry.inTitle[g] = true;
           Object.keys(hit.match).forEach(function (word) { entry.words[word] = true; });
         });
       });

@@ -367,6 +367,8 @@
     });
     return {
       groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
+      // The weight of a longer word that only contains the query's: the engine counts it half.
+      contains: WEIGHT.contains,
       first: elsewhere.length ? [] : intentPages(groups, prepared), reference: prepared.reference
     };
   }
