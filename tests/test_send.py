@@ -14,12 +14,14 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_mkdocs_build, section_button
 from guide import load_guide_data
-from guide.send import (NOTICE, WIDTH, actions, chat_step_text, chat_text, image_lines, long_image_png,
+from guide.send import (WIDTH, actions, chat_step_text, chat_text, image_lines, long_image_png,
                         message_lines, plain, procedure_text)
 from guide.share import FONT_FILES, find_font
 from guide.steps import fill
 
 PAGES = {"jiebei": "procedures/close-jiebei/", "wangshangdai": "procedures/close-wangshangdai/"}
+# The notice every sent text and image carries, word for word (the banner's sentence).
+SENT_NOTICE = "提示：本指南的信息均为虚构，菜单路径仅作示意，请以支付宝 App 中实际显示为准。"
 MARKS = ["**", "[", "](", "<", "`", "__"]
 CHAT_BUDGET = 800            # characters: one chat message
 IMAGE_BUDGET = 400 * 1024    # bytes
@@ -57,7 +59,7 @@ def test_chat_text_has_every_step_in_order_and_nothing_a_chat_would_show_raw(dat
             assert plain(action) in text.replace("（https://guide.example.com/guide/impact/#negative）", ""), action
         if step.outcome:
             assert fill(step.outcome, product) in text
-    assert NOTICE in text and "网址：https://guide.example.com/guide/x/" in text and "版本：2026.11.29 · abc1234" in text
+    assert SENT_NOTICE in text and "网址：https://guide.example.com/guide/x/" in text and "版本：2026.11.29 · abc1234" in text
     assert not [mark for mark in MARKS if mark in text], "Markdown or HTML marks in a chat text"
     assert "\n\n\n" not in text and not re.search(r"[,;:!?](?=[\u4e00-\u9fff])", text), "half-width punctuation"
     assert len(text) < CHAT_BUDGET, f"{len(text)} characters"
@@ -103,7 +105,7 @@ def test_the_long_image_draws_the_steps_words(data):
         assert f"第 {step.number} 步：{step.title}" in lines
         for index, action in enumerate(step.actions, 1):
             assert (f"{step.number}.{index} {action}" if len(step.actions) > 1 else action) in lines
-    assert lines[-3:] == [NOTICE, f"网址：{text.url}", f"版本：{text.edition}"]
+    assert lines[-3:] == [SENT_NOTICE, f"网址：{text.url}", f"版本：{text.edition}"]
 
 
 @pytest.fixture(scope="module")
