@@ -108,7 +108,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.page_urls: dict[str, str] = {}
         self.procedure_texts: dict[str, tuple[Product, ProcedureText]] = {}
         self.pages: dict[str, dict] = {}
+        self.serving = False
         self.macros = None
+
+    def on_startup(self, *, command, dirty):
+        """`mkdocs serve` builds into a folder of its own that it removes: no tool reads that
+        build, so it gets no manifest (which would be left behind beside it)."""
+        self.serving = command == "serve"
 
     # Before the other plugins: the single-page plugin reads its title in its own on_config.
     @event_priority(100)
@@ -331,7 +337,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not self.config.theme_search:
             remove_theme_search(site_dir)
         hashes = [] if self.config.offline else self.inline_script_sources(site_dir)
-        self.write_manifest(site_dir, config, hashes, dictionary)
+        if not self.serving:
+            self.write_manifest(site_dir, config, hashes, dictionary)
 
     def inline_script_sources(self, site_dir: Path) -> list[str]:
         """The CSP sources ('sha256-…') of every distinct inline script of the built pages, which
