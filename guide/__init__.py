@@ -89,7 +89,7 @@ def load_guide_data(project_dir: Path, docs_dir: Path, moved: dict[str, str] | N
     products, procedure, terms = load_all(project_dir)
     return GuideData(
         products=products, procedure=procedure, terms=terms,
-        figures=load_figures(project_dir / DATA_DIR / "figures.yml"),
+        figures=load_figures(project_dir / DATA_DIR / "figures.yml", [(step.id, step.title) for step in procedure.steps]),
         source=load_source(project_dir / DATA_DIR / "source.txt"),
         synonyms=load_synonyms(project_dir / SYNONYMS),
         questions=load_questions(project_dir / QUESTIONS),

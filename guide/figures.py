@@ -62,8 +62,21 @@ def text_width(text: str) -> float:
     return sum(FONT_SIZE if ord(ch) > 0x2E7F else FONT_SIZE * 0.55 for ch in text)
 
 
-def load_figures(path: Path) -> dict[str, Figure]:
-    """Read and validate data/figures.yml."""
+def step_label(where: str, step_titles: list[tuple[str, str]], step_id: str, detail: str | None) -> str:
+    """A node that names a step: 第 N 步：its title, as data/steps.yml has them (`step_titles`:
+    each step's id and title, in order), then the node's own `detail` lines, if any."""
+    numbers = {sid: (number, title) for number, (sid, title) in enumerate(step_titles, 1)}
+    if step_id not in numbers:
+        raise GuideDataError(f"{where}.step: unknown step '{step_id}' (known: {', '.join(numbers)})")
+    number, title = numbers[step_id]
+    if "{" in title:
+        raise GuideDataError(f"{where}.step: the title of '{step_id}' names a product ({title}); write the node's label")
+    return f"第 {number} 步：{title}" + (f"\n{detail}" if detail else "")
+
+
+def load_figures(path: Path, step_titles: list[tuple[str, str]] = ()) -> dict[str, Figure]:
+    """Read and validate data/figures.yml. A node gives its `label`, or names a step (`step`,
+    with `detail` lines under it) whose title comes from `step_titles` (data/steps.yml)."""
     data = load_yaml(path)
     check_keys(str(path), data, {"figures"})
     figures = {}
@@ -75,12 +88,18 @@ def load_figures(path: Path) -> dict[str, Figure]:
         nodes = []
         for index, raw in enumerate(entry["nodes"] or []):
             node_where = f"{where}.nodes[{index}]"
-            check_keys(node_where, raw, {"id", "label"}, {"kind"})
-            check_text(node_where, raw, {"label"})
+            if isinstance(raw, dict) and "step" in raw:
+                check_keys(node_where, raw, {"id", "step"}, {"kind", "detail"})
+                check_text(node_where, raw, {"step", *({"detail"} & set(raw))})
+                label = step_label(node_where, list(step_titles), raw["step"], raw.get("detail"))
+            else:
+                check_keys(node_where, raw, {"id", "label"}, {"kind"})
+                check_text(node_where, raw, {"label"})
+                label = raw["label"]
             kind = raw.get("kind", "plain")
             if kind not in KINDS:
                 raise GuideDataError(f"{node_where}: unknown kind '{kind}' (allowed: {', '.join(sorted(KINDS))})")
-            nodes.append(Node(id=check_id(node_where, raw["id"]), label=raw["label"], kind=kind))
+            nodes.append(Node(id=check_id(node_where, raw["id"]), label=label, kind=kind))
         ids = {n.id for n in nodes}
         edges = []
         for index, raw in enumerate(entry["edges"] or []):

@@ -9,9 +9,23 @@ from guide.data import GuideDataError
 from guide.figures import layout, load_figures, render_figure
 
 
+STEPS = [("sign-in", "登录支付宝账户"), ("open-management", "进入{product}的管理界面"),
+         ("close-account", "关闭{product}的借款功能"), ("after-closing", "关闭后，关注可能的限制")]
+
+
 @pytest.fixture
 def figures():
-    return load_figures(ROOT / "data/figures.yml")
+    return load_figures(ROOT / "data/figures.yml", STEPS)
+
+
+def test_a_node_naming_a_step_takes_its_number_and_title_from_the_steps(figures):
+    """The steps' titles are written once, in data/steps.yml: the figure's nodes name the step."""
+    by_id = {n.id: n for n in figures["closure-flow"].nodes}
+    assert by_id["sign-in"].label == "第 1 步：登录支付宝账户"
+    assert by_id["after"].lines == ["第 4 步：关闭后，关注可能的限制", "（部分金融机构可能对", "信用评分产生短期影响）"]
+    renamed = [(sid, "用实名账户登录" if sid == "sign-in" else title) for sid, title in STEPS]
+    assert {n.id: n for n in load_figures(ROOT / "data/figures.yml", renamed)["closure-flow"].nodes}[
+        "sign-in"].label == "第 1 步：用实名账户登录"
 
 
 def test_figures_load_with_their_numbers(figures):
@@ -54,12 +68,16 @@ def test_rendered_figure_has_title_description_caption_and_text(figures):
     (("kind: branch}", "kind: wavy}"), "unknown kind 'wavy'"),
     (("[verify, closed]", "[verify, finish]"), r"edges\[6\]: unknown node 'finish'"),
     (("    alt: >-\n      两款", "    alt: ''\n    x: >-\n      两款"), "unknown key 'x'"),
+    (("step: sign-in}", "step: log-in}"), r"nodes\[1\]\.step: unknown step 'log-in' \(known: sign-in, "),
+    (("step: sign-in}", "step: open-management}"), r"nodes\[1\]\.step: the title of 'open-management' names a product"),
+    (("{id: sign-in, step: sign-in}", "{id: sign-in, step: sign-in, label: x}"), "unknown key 'label'"),
 ])
 def test_bad_figure_data_names_the_key(tmp_path, change, message):
-    text = (ROOT / "data/figures.yml").read_text(encoding="utf-8").replace(*change, 1)
-    path = write(tmp_path, "figures.yml", text)
+    text = (ROOT / "data/figures.yml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path = write(tmp_path, "figures.yml", text.replace(*change, 1))
     with pytest.raises(GuideDataError, match=message):
-        load_figures(path)
+        load_figures(path, STEPS)
 
 
 def test_unknown_figure_names_the_known_ones(figures):
