@@ -215,7 +215,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         today = self.edition.date   # the commit's day, not the clock's: the same commit, the same page
         if is_stale(last_verified, today, review.review_days):
             log.info(f"review due: {page.file.src_uri}: last checked against the source {last_verified}, more than "
-                            f"{review.review_days} days ago: check the page against the source and update 'last_verified'")
+                     f"{review.review_days} days ago: check the page against the source and update 'last_verified'")
         latest = latest_for(self.data.changes, page.file.src_uri, {step.id for step in self.data.procedure.steps})
         link = None
         if latest:
@@ -280,11 +280,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(LAST)
     def on_post_page(self, output, page, config):
         anchors = SECTION_IDS.findall(output.split('<article', 1)[-1])
+        info = self.share_info(page, config)
         self.pages[page.file.src_uri] = {
             "source": page.file.src_uri, "url": page.url, "hosted": hosted_url(config.site_url, page.file.src_uri),
-            "title": self.share_info(page, config)["title"], "anchors": anchors,
+            "title": info["title"], "anchors": anchors,
         }
-        self.write_share_files(output, page, config, anchors)
+        self.write_share_files(page, config, info, anchors)
         if page.file.src_uri in self.data.procedure_pages:
             self.write_long_image(page, config)
         return output
@@ -301,11 +302,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    def write_share_files(self, output: str, page, config, anchors: list[str]) -> None:
-        """The page's link card (hosted edition; from the cache when unchanged) and the QR code
-        of each section's hosted address, which the 二维码 button loads when opened."""
+    def write_share_files(self, page, config, info: dict, anchors: list[str]) -> None:
+        """The page's link card (hosted edition; from the cache when unchanged), its print
+        stylesheet and the QR code of each section (`anchors`), which the 二维码 button loads
+        when opened; `info` is the page's share_info."""
         site_dir = Path(config.site_dir)
-        info = self.share_info(page, config)
         if self.config.cards and not self.config.offline:
             try:
                 fonts = {kind: find_font(kind) for kind in FONT_FILES}
@@ -365,8 +366,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             redirects.append({"source": old, "from": hosted_path(old), "target": new, "to": target})
         edition = self.edition
         write_manifest(site_dir, {
-            "edition": {"label": edition.label, "slug": edition.slug, "epoch": edition.epoch,
-                        "date": edition.date.isoformat()},
+            "edition": dict(config.extra["edition"], date=edition.date.isoformat()),
             "site_url": config.site_url, "prefix": url_prefix(config.site_url), "site_name": config.site_name,
             "offline": bool(self.config.offline),
             "pages": [self.pages[src] for src in sorted(self.pages)],

@@ -299,7 +299,7 @@
     pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; })).slice(0, MAX_GROUPS);
     // A request to close and nothing more (借呗怎么关, 网商贷能关不): the whole procedure answers
     // it, so its page's top leads, not a section that happens to say 关.
-    var onlyClosing = first.length > 0 && groups.every(function (group) { return group.context; });
+    var onlyClosing = first.length > 0 && closingOnly;
     return {
       groups: pages.map(function (page) {
         var found = (byPage[page] || []).slice().sort(function (a, b) {
