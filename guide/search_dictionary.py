@@ -35,7 +35,7 @@ from guide.data import GuideDataError, check_keys, load_yaml
 # Characters of jieba's dictionary kept for homophones, most frequent first.
 COMMON_CHARACTERS = 2000
 HAN = HAN_WORD
-INTENTS = {"close", "about"}
+INTENTS = {"close", "about", "procedure"}
 # Words of jieba's dictionary considered for `ordinary`: this frequent or more, at most this long.
 ORDINARY_MIN_FREQUENCY = 1000
 ORDINARY_MAX_LENGTH = 6
@@ -56,12 +56,21 @@ class Synonyms:
     ignore: tuple[str, ...]
     # Credit products and lenders the guide does not cover (a query naming one is told so first).
     elsewhere: tuple[str, ...] = ()
+    # Words that name a kind of thing without saying which (方式, 方法): in a question of several
+    # words they say as little as a single character.
+    generic: tuple[str, ...] = ()
+    # How credit products' names end (贷, 付): a word the search cannot read that ends so is taken
+    # for a product the guide does not cover.
+    elsewhere_endings: tuple[str, ...] = ()
 
     def close_word(self) -> str | None:
         return next((group.guide for group in self.groups if group.intent == "close"), None)
 
     def about_words(self) -> list[str]:
         return [group.guide.lower() for group in self.groups if group.intent == "about"]
+
+    def procedure_words(self) -> list[str]:
+        return [group.guide.lower() for group in self.groups if group.intent == "procedure"]
 
 
 def _word(where: str, value) -> str:
@@ -73,7 +82,7 @@ def _word(where: str, value) -> str:
 def load_synonyms(path: Path) -> Synonyms:
     """Read and validate data/synonyms.yml; every error names the file and the key."""
     data = load_yaml(path)
-    check_keys(str(path), data, {"groups"}, {"ignore", "elsewhere"})
+    check_keys(str(path), data, {"groups"}, {"ignore", "elsewhere", "generic", "elsewhere_endings"})
     if not isinstance(data["groups"], list) or not data["groups"]:
         raise GuideDataError(f"{path}: 'groups' must be a non-empty list")
     groups, seen = [], {}
@@ -111,7 +120,19 @@ def load_synonyms(path: Path) -> Synonyms:
     for i, word in enumerate(elsewhere):
         if word in seen or word in ignore or word in elsewhere[:i]:
             raise GuideDataError(f"{path}: elsewhere[{i}]: '{word}' is already a word of the search's lists")
-    return Synonyms(groups=tuple(groups), ignore=ignore, elsewhere=elsewhere)
+    generic = data.get("generic", [])
+    if not isinstance(generic, list):
+        raise GuideDataError(f"{path}: 'generic' must be a list of words")
+    generic = tuple(_word(f"{path}: generic[{i}]", word) for i, word in enumerate(generic))
+    for i, word in enumerate(generic):
+        if word in seen or word in ignore or word in elsewhere or word in generic[:i]:
+            raise GuideDataError(f"{path}: generic[{i}]: '{word}' is already a word of the search's lists")
+    endings = data.get("elsewhere_endings", [])
+    if not isinstance(endings, list):
+        raise GuideDataError(f"{path}: 'elsewhere_endings' must be a list of characters")
+    endings = tuple(_word(f"{path}: elsewhere_endings[{i}]", word) for i, word in enumerate(endings))
+    return Synonyms(groups=tuple(groups), ignore=ignore, elsewhere=elsewhere, generic=generic,
+                    elsewhere_endings=endings)
 
 
 def check_elsewhere(synonyms: Synonyms, index: dict, products: list[str], source: str) -> None:
@@ -236,8 +257,11 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
         "ignore": list(synonyms.ignore),
         "keys": keys,
         "ordinary": ordinary_words(table, [*terms, *synonym_words], keys, known, general_words),
-        "intent": {"close": close, "products": products, "about": synonyms.about_words()},
+        "intent": {"close": close, "products": products, "about": synonyms.about_words(),
+                   "procedure": synonyms.procedure_words()},
+        "generic": [word.lower() for word in synonyms.generic],
         "elsewhere": [name.lower() for name in synonyms.elsewhere],
+        "elsewhere_endings": list(synonyms.elsewhere_endings),
         "offer": offer,
         # What a Chinese character is (guide/chars.py), for query.js's patterns.
         "han": HAN_CLASS,

@@ -13,7 +13,7 @@
   // On equal coverage, a section that has a word of the question its page's title lacks leads
   // its page (the theme names the page above it); a section that adds nothing does not.
   var SPECIFIC = 0.05;
-  var SINGLE = 0.25;          // what a one-character word of a longer question counts for
+  var SINGLE = 0.25;          // what a one-character or generic word of a longer question counts for
   var KEY_WEIGHT = 1.5;       // a key term of the guide (product, glossary term, synonym group) says half again as much
   // The home page's lists and the glossary's definitions point to or explain the words; for a
   // question of several words, the page that answers leads them on equal terms (a single word
@@ -254,11 +254,12 @@
     (analysis.reference || []).forEach(function (page) { reference[page] = true; });
     // How much each word of the question says: a word few sections have says more (IDF).
     var total = Object.keys(scores).length || 1;
-    // A single character inside a longer question (用, 不) says little, whatever its rarity.
+    // A single character inside a longer question (用, 不), or a word that names a kind of thing
+    // without saying which (方式, data/synonyms.yml `generic`), says little, whatever its rarity.
     var says = groups.map(function (group, g) {
       var having = Object.keys(scores).filter(function (id) { return scores[id].groups[g] > 0; }).length;
-      var single = groups.length > 1 && Array.from(group.label).length === 1;
-      return Math.log(1 + total / (1 + having)) * (single ? SINGLE : 1) * (group.key ? KEY_WEIGHT : 1);
+      var little = groups.length > 1 && (Array.from(group.label).length === 1 || group.generic);
+      return Math.log(1 + total / (1 + having)) * (little ? SINGLE : 1) * (group.key ? KEY_WEIGHT : 1);
     });
     var results = Object.keys(scores).map(function (location) {
       var entry = scores[location];

@@ -99,6 +99,7 @@
       });
     });
     var ignore = table(dict.ignore), keys = table(dict.keys);
+    var longestIgnore = dict.ignore.reduce(function (most, word) { return Math.max(most, chars(word).length); }, 0);
     var keySpellings = [];
     dict.keys.forEach(function (word) {
       (spellings(word, readings, dict.max_spellings) || []).forEach(function (syllables) {
@@ -107,11 +108,13 @@
     });
     return {
       han: han, maxSpellings: dict.max_spellings, keySpellings: keySpellings,
-      terms: table(dict.terms), words: words, readings: readings, traditional: traditional,
+      terms: table(dict.terms), words: words, longestIgnore: longestIgnore, readings: readings, traditional: traditional,
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
+      procedure: table((dict.intent && dict.intent.procedure) || []), generic: table(dict.generic || []),
       intent: dict.intent, offer: dict.offer, reference: dict.reference || [], cache: table(),
-      elsewhere: (dict.elsewhere || []).slice().sort(function (a, b) { return b.length - a.length; })
+      elsewhere: (dict.elsewhere || []).slice().sort(function (a, b) { return b.length - a.length; }),
+      elsewhereEndings: dict.elsewhere_endings || []
     };
   }
 
@@ -288,6 +291,7 @@
      each position keeping only its best score and a pointer back: linear in the run's length). */
   function segment(run, prepared) {
     var letters = chars(run.text);
+    var typedWords = functionWords(letters, prepared);
     var best = [{ score: 0, from: -1, piece: null }];
     for (var end = 1; end <= letters.length; end++) {
       best[end] = null;
@@ -299,6 +303,7 @@
         if (!options.length && length === 1) options = [{ rule: "unknown", label: piece, terms: {} }];
         for (var o = 0; o < options.length; o++) {
           var option = options[o];
+          if (option.rule === "homophone" && !prepared.intent.products[option.label] && touches(typedWords, start, end)) continue;
           var score = best[start].score + (option.rule === "unknown" ? UNKNOWN
             : length * length + PREFERENCE[option.rule] + (option.part ? PREFERENCE.part : 0));
           if (!best[end] || score > best[end].score) best[end] = { score: score, from: start, piece: Object.assign({ typed: piece }, option) };
@@ -318,6 +323,27 @@
       } else pieces.push(piece.rule === "unknown" ? Object.assign({}, piece) : piece);
     });
     return pieces;
+  }
+
+  /* Where the run has a question or function word as typed (的, 是, 哪个: the dictionary's
+     `ignore`): for each character, whether one covers it. A sound-alike reading never takes such
+     a character (是给 is not 实际, 哪个位置 not 哪 合理 置): people type these words right, and a
+     typo is the guide's word misspelled, not a sentence's glue. A product's name is the
+     exception (借被 is 借呗). */
+  function functionWords(letters, prepared) {
+    var covered = letters.map(function () { return false; });
+    for (var start = 0; start < letters.length; start++) {
+      for (var length = 1; length <= prepared.longestIgnore && start + length <= letters.length; length++) {
+        if (!prepared.ignore[letters.slice(start, start + length).join("")]) continue;
+        for (var i = start; i < start + length; i++) covered[i] = true;
+      }
+    }
+    return covered;
+  }
+
+  function touches(covered, start, end) {
+    for (var i = start; i < end; i++) if (covered[i]) return true;
+    return false;
   }
 
   function unexplained(pieces) {
@@ -357,13 +383,26 @@
         else {
           var group = { typed: piece.typed, label: piece.label, rule: piece.rule, terms: Object.assign({}, piece.terms) };
           if (piece.all) group.all = piece.all;
-          // A product or closing: what a page's title sets as the context of its sections.
-          if (piece.label === prepared.intent.close || prepared.intent.products[piece.label]) group.context = true;
+          // A product or closing: what a page's title sets as the context of its sections. The
+          // procedure as a whole (步骤, 流程, 几步) asks for no section of it: with a product and
+          // closing, it is the same request to close.
+          if (piece.label === prepared.intent.close || prepared.intent.products[piece.label] ||
+              prepared.procedure[piece.label]) group.context = true;
+          // A word that names a kind of thing without saying which (方式): the engine counts it little.
+          if (prepared.generic[piece.label]) group.generic = true;
           // A key term of the guide (a product, a glossary term, a synonym group's word).
           if (prepared.keys[piece.label]) group.key = true;
           groups.push(group);
         }
       });
+    });
+    // A word no rule explains that ends as credit products' names end (闪电贷, 任性付: the
+    // dictionary's `elsewhere_endings`) names a product the guide does not cover, unless the
+    // query names one the guide covers.
+    var covered = groups.some(function (group) { return prepared.intent.products[group.label]; });
+    dropped.forEach(function (word) {
+      if (covered || chars(word).length < 2 || elsewhere.indexOf(word) >= 0) return;
+      if (prepared.elsewhereEndings.some(function (end) { return word.slice(-end.length) === end && word !== end; })) elsewhere.push(word);
     });
     return {
       groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
