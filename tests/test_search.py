@@ -62,6 +62,12 @@ def test_the_synonyms_file_loads():
     ("groups:\n  - guide: 关闭\n    words: [' 注销']\n", "must be a word"),
     ("groups:\n  - guide: 关闭\n    words: [注销]\nignore: [注销]\n", r"ignore: '注销' is also in groups\[0\]"),
     ("groups: {}\n", "'groups' must be a non-empty list"),
+    ("groups:\n  - guide: 关闭\n    words: [注销]\ngeneric: 方式\n", "'generic' must be a list"),
+    ("groups:\n  - guide: 关闭\n    words: [注销]\ngeneric: [方式, 注销]\n", r"generic\[1\]: '注销' is already a word"),
+    ("groups:\n  - guide: 关闭\n    words: [注销]\ngeneric: [方式, 方式]\n", r"generic\[1\]: '方式' is already a word"),
+    ("groups:\n  - guide: 关闭\n    words: [注销]\nelsewhere_endings: 贷\n", "'elsewhere_endings' must be a list"),
+    ("groups:\n  - guide: 关闭\n    words: [注销]\nelsewhere_endings: ['']\n", r"elsewhere_endings\[0\]: '' must be a word"),
+    ("groups:\n  - guide: 步骤\n    words: [流程]\n    intent: steps\n", r"groups\[0\] \(步骤\): unknown intent 'steps'"),
 ])
 def test_bad_synonyms_name_the_file_and_the_key(tmp_path, text, message):
     path = write(tmp_path, text)
@@ -544,3 +550,11 @@ def test_the_search_scripts_read_a_chinese_character_as_the_build_does(dictionar
     query = (ROOT / "docs/assets/javascripts/search/query.js").read_text(encoding="utf-8")
     assert not re.search(r"\\u[34]e00|\\u9fff|\\uf900", query), "query.js writes its own range of Chinese characters"
     assert "MAX_SPELLINGS" not in query and "dict.max_spellings" in query
+
+
+def test_the_dictionary_carries_the_generic_words_the_procedure_words_and_the_endings(dictionary):
+    """What data/synonyms.yml lists reaches the search as the build ships it."""
+    assert {"方式", "事项"} <= set(dictionary["generic"])
+    assert dictionary["intent"]["procedure"] == ["步骤"]
+    assert {"贷", "付"} <= set(dictionary["elsewhere_endings"])
+    assert "流程" in dictionary["synonyms"] and dictionary["synonyms"]["流程"] == "步骤"

@@ -201,6 +201,11 @@ test("a key term of the guide outweighs a rarer generic word", () => {
                                      group("方式", { "方式": 1 })], first: [] });
   assert.equal(pages(search(small, asked(false)))[0], "risk/");
   assert.equal(pages(search(small, asked(true)))[0], "glossary/");
+  // A generic word (data/synonyms.yml `generic`) says as little as one character: the key word
+  // leads even when it weighs no more than any other word.
+  const generic = { groups: [group("身份验证", { "身份验证": 1 }), Object.assign(group("方式", { "方式": 1 }), { generic: true })],
+                    first: [] };
+  assert.equal(pages(search(small, generic))[0], "glossary/");
 });
 
 test("a query worded like a question a section answers leads with that section", () => {

@@ -248,3 +248,56 @@ test("第 N 步, in figures or in Chinese numerals, is one step reference: a key
   assert.ok(!read("步第1").groups.some((g) => g.rule === "step"));
   assert.ok(!read("第借呗步").groups.some((g) => g.rule === "step"));
 });
+
+test("homophone: never takes a function word the reader typed, unless it reads a product", () => {
+  // 是给 sounds like 实际 (shi ji), 的钱 partly like 定期; both are a sentence's glue, typed right.
+  const D = Object.assign({}, DICT, {
+    terms: Object.assign({}, DICT.terms, { "实际": 2, "定期": 1 }),
+    pinyin: Object.assign({}, DICT.pinyin, { shi: "是实", ji: "际给记", gei: "给", de: "的", di: "的定", qi: "期", qian: "钱" }),
+    ignore: DICT.ignore.concat(["是", "给"])
+  });
+  const P2 = Q.prepare(D);
+  const labels = (q) => Q.analyze(q, P2).groups.map((g) => g.label);
+  assert.deepEqual(labels("借呗是给谁"), ["借呗"]);           // 谁 is unknown here: dropped, not read as 实际
+  assert.ok(!labels("借呗是给谁").includes("实际"));
+  assert.deepEqual(Q.analyze("实记", P2).groups.map((g) => g.label), ["实际"]);   // no function word: still read
+  // A product's name is the exception: 借被 (被 a function word) is 借呗.
+  const P3 = Q.prepare(Object.assign({}, DICT, { ignore: DICT.ignore.concat(["被"]) }));
+  assert.deepEqual(Q.analyze("借被", P3).groups.map((g) => [g.rule, g.label]), [["homophone", "借呗"]]);
+});
+
+test("generic: a word that names a kind of thing without saying which is marked, to count little", () => {
+  const P2 = Q.prepare(Object.assign({}, DICT, { terms: Object.assign({}, DICT.terms, { "方式": 3 }), generic: ["方式"] }));
+  const found = Q.analyze("身份验证方式", P2).groups;
+  assert.deepEqual(found.map((g) => [g.label, Boolean(g.generic)]), [["身份验证", false], ["方式", true]]);
+  assert.equal(Q.analyze("身份验证方式", P).groups.some((g) => g.generic), false);   // not listed: an ordinary word
+});
+
+test("procedure: the procedure as a whole, with a product and closing, is the same request to close", () => {
+  const D = Object.assign({}, DICT, {
+    terms: Object.assign({}, DICT.terms, { "步骤": 4 }),
+    synonyms: Object.assign({}, DICT.synonyms, { "流程": "步骤", "几步": "步骤" }),
+    intent: Object.assign({}, DICT.intent, { procedure: ["步骤"] })
+  });
+  const P2 = Q.prepare(D);
+  for (const typed of ["借呗关闭步骤", "关闭借呗的流程", "关借呗要几步"]) {
+    const analysis = Q.analyze(typed, P2);
+    assert.deepEqual(analysis.first, ["procedures/close-jiebei/"], typed);
+    assert.ok(analysis.groups.every((g) => g.context), typed);
+  }
+  // Without the intent, 步骤 is a word of the question like any other.
+  assert.ok(!Q.analyze("借呗关闭步骤", Q.prepare(Object.assign({}, D, { intent: DICT.intent }))).groups.every((g) => g.context));
+});
+
+test("elsewhere: an unreadable word that ends as credit products' names end is a product the guide does not cover", () => {
+  const P2 = Q.prepare(Object.assign({}, DICT, { elsewhere: ["花呗"], elsewhere_endings: ["贷", "付"] }));
+  const analysis = Q.analyze("闪电贷怎么注销", P2);
+  assert.deepEqual(analysis.elsewhere, ["闪电贷"]);
+  assert.deepEqual(analysis.first, []);                            // no procedure put first
+  assert.deepEqual(Q.analyze("任性付", P2).elsewhere, ["任性付"]);
+  assert.deepEqual(Q.analyze("手续费怎么算", P2).elsewhere, []);   // unreadable, but no such ending
+  assert.deepEqual(Q.analyze("网商贷关闭", P2).elsewhere, []);      // the guide's own product
+  assert.deepEqual(Q.analyze("网上贷", P2).elsewhere, []);          // read as 网商贷 (a sound-alike)
+  assert.deepEqual(Q.analyze("借呗和闪电贷", P2).elsewhere, []);    // names a product the guide covers
+  assert.deepEqual(Q.analyze("闪电贷", Q.prepare(DICT)).elsewhere, []);  // without endings: only the list
+});
