@@ -294,6 +294,8 @@ test("elsewhere: an unreadable word that ends as credit products' names end is a
   const analysis = Q.analyze("闪电贷怎么注销", P2);
   assert.deepEqual(analysis.elsewhere, ["闪电贷"]);
   assert.deepEqual(analysis.first, []);                            // no procedure put first
+  assert.deepEqual(Q.describe(analysis).dropped, []);              // said as not covered, not as not found
+  assert.deepEqual(Q.describe(analysis).elsewhere, ["闪电贷"]);
   assert.deepEqual(Q.analyze("任性付", P2).elsewhere, ["任性付"]);
   assert.deepEqual(Q.analyze("手续费怎么算", P2).elsewhere, []);   // unreadable, but no such ending
   assert.deepEqual(Q.analyze("网商贷关闭", P2).elsewhere, []);      // the guide's own product

@@ -461,7 +461,8 @@
       // Words read as another word of the guide: [typed, read as].
       readAs: analysis.groups.filter(function (group) { return group.label !== group.typed && group.rule !== "part"; })
         .map(function (group) { return [group.typed, group.label]; }),
-      dropped: analysis.dropped,
+      // Words left out; a product the guide does not cover is said apart, not as not found.
+      dropped: analysis.dropped.filter(function (word) { return (analysis.elsewhere || []).indexOf(word) < 0; }),
       // Nothing to search: every word left out, or only question words and punctuation.
       nothing: analysis.groups.length === 0,
       // Products the guide does not cover that the query names.
