@@ -75,14 +75,33 @@ def question_words(words: list[str], synonyms) -> list[str]:
     guide = {word.lower(): group.guide.lower() for group in synonyms.groups for word in group.words
              if " " not in group.guide}
     read = []
-    for word in words:
-        word = word.strip().lower()
+    for word in joined([word.strip().lower() for word in words], ignore | set(guide)):
         if not word or word in ignore or not any(ch.isalnum() for ch in word):
             continue
         word = guide.get(word, word)
         if word not in read:
             read.append(word)
     return read
+
+
+JOINED_WORDS = 4   # the most neighbouring pieces read as one listed word
+
+
+def joined(words: list[str], listed: set[str]) -> list[str]:
+    """Neighbouring pieces that make one listed word read as that word, longest first, as the
+    search reads a query by the same lists (jieba cuts 在哪 into 在 and 哪, 没看到 into 没 and 看到;
+    query.js reads 在哪 as a question word and 没看到 as 找不到)."""
+    out, i = [], 0
+    while i < len(words):
+        for size in range(min(JOINED_WORDS, len(words) - i), 1, -1):
+            if "".join(words[i:i + size]) in listed:
+                out.append("".join(words[i:i + size]))
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def index_location(url: str) -> str:

@@ -76,6 +76,18 @@ def test_a_question_is_read_as_a_query_is(tmp_path):
     # Lower case, ignored words and punctuation left out, a synonym read as its guide word, each
     # word once; a phrase's guide word is left as typed.
     assert question_words(["注销", "的", "App", "，", "关掉", "吗", "失败", "关闭"], synonyms) == ["关闭", "app", "失败"]
+    # Pieces jieba cut apart that make one listed word are read as that word, as a query is:
+    # 在 + 哪 is the question word 在哪 (left out), 关 + 掉 the synonym 关掉 (read as 关闭).
+    assert question_words(["借呗", "在", "哪"], synonyms) == ["借呗", "在", "哪"]
+    with_where = load_synonyms(write(tmp_path, "where.yml", """\
+        groups:
+          - guide: 关闭
+            words: [注销, 关掉]
+        ignore: [在哪, 吗]
+        """))
+    assert question_words(["借呗", "在", "哪"], with_where) == ["借呗"]
+    assert question_words(["关", "掉", "借呗", "吗"], with_where) == ["关闭", "借呗"]
+    assert question_words(["在", "哪", "在"], with_where) == ["在"]
 
 
 def test_every_section_of_the_guide_has_questions_and_each_is_a_question(site, products_of_the_guide):
