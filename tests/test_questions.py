@@ -99,7 +99,7 @@ def test_every_section_of_the_guide_has_questions_and_each_is_a_question(site, p
     sections = {location for location in locations if "#" in location}
     assert sections - set(found) == set(), "sections without questions"
     asked = [q for qs in found.values() for q in qs]
-    asks = ("吗", "么", "什么", "怎么", "哪", "谁", "多久", "是不是", "能不能", "不难", "该不该", "还是", "要不要", "一样", "有没有", "会不会")
+    asks = ("吗", "么", "什么", "怎么", "哪", "谁", "多久", "是不是", "能不能", "不难", "该不该", "还是", "要不要", "一样", "有没有", "会不会", "啥", "咋")
     statements = [q for q in asked if not any(word in q for word in asks)]
     assert not statements, statements
 
