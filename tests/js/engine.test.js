@@ -91,6 +91,28 @@ test("closing intent puts the procedure page first, even above a better-scoring 
   assert.notEqual(pages(search(engine, { groups: query.groups, first: [] }))[0], "procedures/close-jiebei/");
 });
 
+test("closing intent yields when another page covers far more of the question than the procedure", () => {
+  // 关闭借呗能降低负债吗: 降低 and 负债 are the impact page's words, not the procedure's.
+  const docs = [
+    doc("procedures/close-jiebei/", ["手动", "关闭", "借呗"], [["按", "四步", "关闭", "借呗"]]),
+    doc("procedures/close-jiebei/#close-account", ["关闭", "借款", "功能"], [["短信验证码", "完成"]]),
+    doc("impact/", ["关闭", "的", "影响"], [["正面", "负面"]]),
+    doc("impact/#positive", ["正面", "影响"], [["关闭", "借呗", "降低", "风险", "负债", "规模"]]),
+    doc("glossary/", ["术语表"], [["术语"]]), doc("risk/", ["风险"], [["规划"]])
+  ];
+  const small = index(docs);
+  const context = (label) => Object.assign(group(label, { [label]: 1 }), { context: true });
+  const more = { groups: [context("关闭"), context("借呗"), group("降低", { "降低": 1 }), group("负债", { "负债": 1 })],
+                 first: ["procedures/close-jiebei/"] };
+  assert.equal(search(small, more).groups[0].items[0].location, "impact/#positive");
+  // A word the procedure has keeps it first, as does a request to close and nothing more.
+  const verify = { groups: [context("关闭"), context("借呗"), group("短信验证码", { "短信验证码": 1 })],
+                   first: ["procedures/close-jiebei/"] };
+  assert.equal(pages(search(small, verify))[0], "procedures/close-jiebei/");
+  const only = { groups: [context("关闭"), context("借呗")], first: ["procedures/close-jiebei/"] };
+  assert.equal(pages(search(small, only))[0], "procedures/close-jiebei/");
+});
+
 test("a word's weight orders the words it stands for", () => {
   const strong = search(engine, { groups: [group("x", { "征信": 1, "信用评分": 0.2 })], first: [] });
   const weak = search(engine, { groups: [group("x", { "征信": 0.2, "信用评分": 1 })], first: [] });

@@ -24,6 +24,9 @@
   // question asked again: when the two share at least SIMILAR of each one's words (by weight,
   // two words at least), the section counts the query's words once more, in that proportion.
   var SIMILAR = 0.65;
+  // A page that covers this many times as much of a question as the procedure a closing intent
+  // names leads it, when the question has a word the procedure lacks.
+  var OUTWEIGH = 1.8;
   var MAX_GROUPS = 20;        // pages listed; the theme draws one element per page
   var MAX_ITEMS = 8;          // sections listed per page
   var SHOWN = 3;              // sections a page shows unfolded, at most
@@ -297,6 +300,20 @@
     });
     // Closing intent: the named product's procedure page first, found or not.
     var first = (analysis.first || []).filter(function (page) { return engine.docs[page]; });
+    // A product and closing put its procedure first, unless the question asks what the procedure
+    // does not answer: a word of it that no section of the procedure has, when another page
+    // covers OUTWEIGH times as much of the question (关闭借呗能降低负债吗: 降低 and 负债 are the
+    // impact page's), leads as for any question.
+    var bestOf = function (page) { return byPage[page] && byPage[page].length ? byPage[page][0].score : 0; };
+    var procedureBest = first.reduce(function (most, page) { return Math.max(most, bestOf(page)); }, 0);
+    var asksMore = groups.some(function (group, g) {
+      return !group.context && first.every(function (page) {
+        return !(byPage[page] || []).some(function (result) { return result.entry.groups[g] > 0; });
+      });
+    });
+    if (first.length && asksMore && pages.some(function (page) {
+      return first.indexOf(page) < 0 && Math.floor(bestOf(page) / 1000) > OUTWEIGH * Math.floor(procedureBest / 1000);
+    })) first = [];
     pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; })).slice(0, MAX_GROUPS);
     // A request to close and nothing more (借呗怎么关, 网商贷能关不): the whole procedure answers
     // it, so its page's top leads, not a section that happens to say 关.
