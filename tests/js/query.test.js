@@ -303,3 +303,15 @@ test("elsewhere: an unreadable word that ends as credit products' names end is a
   assert.deepEqual(Q.analyze("借呗和闪电贷", P2).elsewhere, []);    // names a product the guide covers
   assert.deepEqual(Q.analyze("闪电贷", Q.prepare(DICT)).elsewhere, []);  // without endings: only the list
 });
+
+test("two different words for closing ask whether one is the other: the second is itself, no request to close", () => {
+  // 注销 is written in the guide (是否等同于注销账户): searched as itself after 关了.
+  const P2 = Q.prepare(Object.assign({}, DICT, { terms: Object.assign({}, DICT.terms, { "注销": 1, "账户": 3 }) }));
+  const analysis = Q.analyze("借呗关了账户会被注销吗", P2);
+  assert.deepEqual(analysis.groups.map((g) => g.label), ["借呗", "关闭", "账户", "注销"]);
+  assert.deepEqual(analysis.first, []);
+  // One word for closing, said twice, or a word the guide does not write: still a request to close.
+  assert.deepEqual(Q.analyze("关闭借呗关闭", P2).first, ["procedures/close-jiebei/"]);
+  assert.deepEqual(Q.analyze("借呗关掉注销", P).first, ["procedures/close-jiebei/"]);   // 注销 no word of the guide here
+  assert.deepEqual(Q.analyze("注销借呗", P2).first, ["procedures/close-jiebei/"]);
+});

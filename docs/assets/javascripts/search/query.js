@@ -374,11 +374,21 @@
     var steps = stepReferences(text);
     text = steps.text;
     groups.push.apply(groups, steps.groups);
+    var comparing = false;
     runs(text, prepared).forEach(function (run) {
       segmentRun(run, prepared).forEach(function (piece) {
         if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
         if (piece.rule === "ignore") { ignored.push(piece.typed); return; }
         var same = groups.filter(function (group) { return group.label === piece.label; })[0];
+        // Two different words for closing (关了 … 注销, 关闭借款功能 … 注销账户) ask whether one is
+        // the other: the second, when the guide writes it, is searched as itself, and the query
+        // is no request to close.
+        if (same && same.label === prepared.intent.close && piece.typed !== same.typed &&
+            piece.typed !== piece.label && prepared.terms[piece.typed]) {
+          comparing = true;
+          piece = { typed: piece.typed, label: piece.typed, rule: "exact", terms: weighted([piece.typed], WEIGHT.exact) };
+          same = groups.filter(function (group) { return group.label === piece.label; })[0];
+        }
         if (same) weighted(Object.keys(piece.terms), 0, same.terms);
         else {
           var group = { typed: piece.typed, label: piece.label, rule: piece.rule, terms: Object.assign({}, piece.terms) };
@@ -408,7 +418,7 @@
       groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
       // The weight of a longer word that only contains the query's: the engine counts it half.
       contains: WEIGHT.contains,
-      first: elsewhere.length ? [] : intentPages(groups, prepared), reference: prepared.reference
+      first: elsewhere.length || comparing ? [] : intentPages(groups, prepared), reference: prepared.reference
     };
   }
 
