@@ -18,9 +18,9 @@ from guide.figures import get_figure, load_figures, render_figure
 from guide.glossary import load_terms, render_glossary
 from guide.search_dictionary import Synonyms, load_synonyms
 from guide.questions import Questions, load_questions
-from guide.products import get_product, load_products, product_facts, product_table, relative_link
+from guide.products import get_product, load_products, product_card, product_facts, product_table, relative_link
 from guide.source import Source, load_source
-from guide.steps import load_procedure, procedure_steps, render_step
+from guide.steps import load_procedure, procedure_intro, procedure_outline, procedure_steps, render_step
 
 DATA_DIR = "data"
 SYNONYMS = f"{DATA_DIR}/synonyms.yml"
@@ -89,7 +89,8 @@ def load_guide_data(project_dir: Path, docs_dir: Path, moved: dict[str, str] | N
     products, procedure, terms = load_all(project_dir)
     return GuideData(
         products=products, procedure=procedure, terms=terms,
-        figures=load_figures(project_dir / DATA_DIR / "figures.yml", [(step.id, step.title) for step in procedure.steps]),
+        figures=load_figures(project_dir / DATA_DIR / "figures.yml", [(step.id, step.title) for step in procedure.steps],
+                             {pid: (product.name, product.entry) for pid, product in products.items()}),
         source=load_source(project_dir / DATA_DIR / "source.txt"),
         synonyms=load_synonyms(project_dir / SYNONYMS),
         questions=load_questions(project_dir / QUESTIONS),
@@ -121,6 +122,12 @@ def page_macros(data: GuideData, page_src: Callable[[], str]) -> dict[str, Calla
         "product_facts": lambda product: product_facts(get_product(products, product)),
         # {{ product_name("jiebei") }}: the name, spelled as in data/products.yml.
         "product_name": lambda product: get_product(products, product).name,
+        # {{ product_card("jiebei") }}: who the product is for, what it is, where to close it.
+        "product_card": lambda product: product_card(get_product(products, product)),
+        # {{ procedure_intro("jiebei") }}: the line under a procedure page's title.
+        "procedure_intro": lambda product: procedure_intro(procedure, products, product, page_src()),
+        # {{ procedure_outline() }}: the procedures in a sentence: their steps, which differ.
+        "procedure_outline": lambda: procedure_outline(procedure, products),
         # {{ procedure_link("jiebei") }}: relative link from this page to the closure procedure.
         "procedure_link": lambda product: relative_link(get_product(products, product).procedure, page_src()),
         # {{ figure("closure-flow") }}: a figure from data/figures.yml, drawn as inline SVG.

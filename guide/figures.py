@@ -74,9 +74,82 @@ def step_label(where: str, step_titles: list[tuple[str, str]], step_id: str, det
     return f"第 {number} 步：{title}" + (f"\n{detail}" if detail else "")
 
 
-def load_figures(path: Path, step_titles: list[tuple[str, str]] = ()) -> dict[str, Figure]:
+# The widest line a label is wrapped to, in characters of one em.
+WRAP = 17
+# Where a line may break: after these, or before an opening quote.
+BREAK_AFTER = "，、；：或”）"
+
+
+def wrap(text: str, width: int = WRAP) -> str:
+    """`text` in lines of at most `width` ems, broken after punctuation or 或, or before an
+    opening quote, where it can (a quoted name is not cut); joined by newlines."""
+    chunks, chunk = [], ""
+    for ch in text:
+        if ch == "“" and chunk:
+            chunks.append(chunk)
+            chunk = ""
+        chunk += ch
+        if ch in BREAK_AFTER:
+            chunks.append(chunk)
+            chunk = ""
+    if chunk:
+        chunks.append(chunk)
+    lines, line = [], ""
+    for chunk in chunks:
+        if line and text_width(line + chunk) > width * FONT_SIZE:
+            lines.append(line)
+            line = ""
+        line += chunk
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def product_step_label(where: str, step_titles: list[tuple[str, str]], step_id: str, product_id: str,
+                       entries: dict[str, tuple[str, str]]) -> str:
+    """A node for one product's way through a step (the step whose path differs): 第 N 步（name）：
+    the product's entry, as data/products.yml has it (`entries`: id -> (name, entry))."""
+    numbers = {sid: number for number, (sid, _title) in enumerate(step_titles, 1)}
+    if step_id not in numbers:
+        raise GuideDataError(f"{where}.step: unknown step '{step_id}' (known: {', '.join(numbers)})")
+    if product_id not in entries:
+        raise GuideDataError(f"{where}.product: unknown product '{product_id}' (known: {', '.join(entries)})")
+    name, entry = entries[product_id]
+    return wrap(f"第 {numbers[step_id]} 步（{name}）：{entry}")
+
+
+PLACEHOLDER = re.compile(r"\{(entry|title)\.([a-z0-9-]+)\}")
+
+
+def fill_alt(where: str, alt: str, step_titles: list[tuple[str, str]], entries: dict[str, tuple[str, str]]) -> str:
+    """The text alternative with {entry.<product>} and {title.<step>} put in from the data (a
+    step's title must name no product); anything else in braces stops the build."""
+    titles = dict(step_titles)
+
+    def put(match: re.Match) -> str:
+        kind, key = match.groups()
+        if kind == "entry":
+            if key not in entries:
+                raise GuideDataError(f"{where}.alt: unknown product '{key}' in {match.group(0)} (known: {', '.join(entries)})")
+            return entries[key][1]
+        if key not in titles:
+            raise GuideDataError(f"{where}.alt: unknown step '{key}' in {match.group(0)} (known: {', '.join(titles)})")
+        if "{" in titles[key]:
+            raise GuideDataError(f"{where}.alt: the title of '{key}' names a product ({titles[key]}); write it out")
+        return titles[key]
+
+    filled = PLACEHOLDER.sub(put, alt)
+    if "{" in filled or "}" in filled:
+        raise GuideDataError(f"{where}.alt: unknown placeholder in {filled!r} (allowed: {{entry.<product>}}, {{title.<step>}})")
+    return filled
+
+
+def load_figures(path: Path, step_titles: list[tuple[str, str]] = (),
+                 entries: dict[str, tuple[str, str]] | None = None) -> dict[str, Figure]:
     """Read and validate data/figures.yml. A node gives its `label`, or names a step (`step`,
-    with `detail` lines under it) whose title comes from `step_titles` (data/steps.yml)."""
+    with `detail` lines under it) whose title comes from `step_titles` (data/steps.yml), or a
+    step and a product (`step`, `product`) whose entry comes from `entries` (data/products.yml:
+    id -> (name, entry)); the text alternative may say {entry.<product>} and {title.<step>}."""
+    entries = entries or {}
     data = load_yaml(path)
     check_keys(str(path), data, {"figures"})
     figures = {}
@@ -88,7 +161,11 @@ def load_figures(path: Path, step_titles: list[tuple[str, str]] = ()) -> dict[st
         nodes = []
         for index, raw in enumerate(entry["nodes"] or []):
             node_where = f"{where}.nodes[{index}]"
-            if isinstance(raw, dict) and "step" in raw:
+            if isinstance(raw, dict) and "step" in raw and "product" in raw:
+                check_keys(node_where, raw, {"id", "step", "product"}, {"kind"})
+                check_text(node_where, raw, {"step", "product"})
+                label = product_step_label(node_where, list(step_titles), raw["step"], raw["product"], entries)
+            elif isinstance(raw, dict) and "step" in raw:
                 check_keys(node_where, raw, {"id", "step"}, {"kind", "detail"})
                 check_text(node_where, raw, {"step", *({"detail"} & set(raw))})
                 label = step_label(node_where, list(step_titles), raw["step"], raw.get("detail"))
@@ -109,7 +186,7 @@ def load_figures(path: Path, step_titles: list[tuple[str, str]] = ()) -> dict[st
                 if end not in ids:
                     raise GuideDataError(f"{where}.edges[{index}]: unknown node '{end}'")
             edges.append((raw[0], raw[1], raw[2] if len(raw) == 3 else ""))
-        alt = FOLD_SPACE.sub("", " ".join(entry["alt"].split()))
+        alt = fill_alt(where, FOLD_SPACE.sub("", " ".join(entry["alt"].split())), list(step_titles), entries)
         figures[figure_id] = Figure(figure_id, int(entry["number"]), entry["caption"].strip(), alt, nodes, edges)
     return figures
 

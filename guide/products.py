@@ -78,3 +78,9 @@ def product_facts(product: Product) -> str:
     rows = [("产品类型", product.kind), ("面向谁", product.audience), ("资金用途", product.purpose),
             ("管理界面的入口", product.entry)]
     return "\n".join(["| 项目 | 说明 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows)])
+
+
+def product_card(product: Product) -> str:
+    """One product in a sentence, for a link card to its procedure (the home page): who it is
+    for, what it is, and where its management screen is, from its entry in data/products.yml."""
+    return f"面向{product.audience}的{product.kind}；{product.entry}，进入管理界面后关闭。"

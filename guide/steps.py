@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.data import GuideDataError, check_id, check_keys, load_yaml
-from guide.products import Product, get_product
+from guide.products import Product, get_product, relative_link
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 # Before a step's outcome on the page: it is the source's statement (a text sent to a customer,
@@ -176,3 +176,38 @@ def procedure_steps(procedure: Procedure, products: dict[str, Product], product:
     parts += [render_step(procedure, products, step.id, product, level) for step in procedure.steps]
     parts.append(render_not_covered(procedure, chosen, level))
     return "\n".join(parts)
+
+
+# Counts written out, as a sentence says them (两个流程, 四步).
+COUNTS = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+# What a step's title says in place of a product's name when it speaks of every product.
+ANY_PRODUCT = "产品"
+
+
+def procedure_outline(procedure: Procedure, products: dict[str, Product]) -> str:
+    """The procedures in a sentence, for the page that chooses between them: how many steps,
+    each by its number and title (a product's name read as 产品), and which steps differ by
+    product (those whose text names the entry or is written per product)."""
+    def count(number: int) -> str:
+        return COUNTS.get(number, str(number))
+
+    titles = "；".join(f"第 {number} 步，{step.title.replace('{product}', ANY_PRODUCT)}"
+                      for number, step in enumerate(procedure.steps, 1))
+    differ = [f"第 {number} 步" for number, step in enumerate(procedure.steps, 1)
+              if step.by_product or "{entry}" in step.title + step.body]
+    head = f"{count(len(products))}个流程都是{count(len(procedure.steps))}步：{titles}。"
+    if not differ:
+        return head + "每一步都相同。"
+    return head + f"只有{'、'.join(differ)}因产品而不同。"
+
+
+def procedure_intro(procedure: Procedure, products: dict[str, Product], product: str, from_page: str) -> str:
+    """The line under a procedure page's title: how many steps close the product, and the way
+    to the other products' procedures (links relative to `from_page`)."""
+    chosen = get_product(products, product)
+    others = [p for p in products.values() if p.id != chosen.id]
+    line = f"按以下{COUNTS.get(len(procedure.steps), str(len(procedure.steps)))}步，在支付宝中关闭{chosen.name}的借款功能。"
+    if others:
+        links = "、".join(f"[手动关闭{p.name}]({relative_link(p.procedure, from_page)})" for p in others)
+        line += f"要关闭的如果是{'或'.join(p.name for p in others)}，请看{links}。"
+    return line

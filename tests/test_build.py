@@ -105,6 +105,20 @@ def test_shared_step_text_is_in_both_procedures_and_written_once():
             assert holders == [Path("data/steps.yml")], f"{line!r} is written in {holders}"
 
 
+def test_no_page_copies_a_step_title_or_a_products_entry():
+    """The pages name steps and products' entries through macros (procedure_outline,
+    procedure_intro, product_card, step), and the figures through `step:`, `product:` and
+    placeholders, never by copying data/steps.yml or data/products.yml."""
+    products, procedure, _ = load_all(ROOT)
+    written = {p.relative_to(ROOT): p.read_text(encoding="utf-8")
+               for p in [*(ROOT / "docs").rglob("*.md"), ROOT / "data/figures.yml"]}
+    phrases = [product.entry for product in products.values()]
+    phrases += [step.title.replace("{product}", name) for step in procedure.steps
+                for name in ["产品", *(product.name for product in products.values())] if len(step.title) > 4]
+    copied = [(phrase, str(page)) for phrase in phrases for page, text in written.items() if phrase in text]
+    assert not copied, copied
+
+
 def test_shared_step_text_appears_on_both_procedure_pages(site):
     products, procedure, _ = load_all(ROOT)
     for product, url in [("jiebei", "procedures/close-jiebei/"), ("wangshangdai", "procedures/close-wangshangdai/")]:

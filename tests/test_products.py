@@ -61,3 +61,10 @@ def test_product_facts_table(products):
 def test_relative_link_from_top_level_page():
     assert relative_link("procedures/close-jiebei.md", "index.md") == "procedures/close-jiebei.md"
     assert relative_link("procedures/close-jiebei.md", "procedures/index.md") == "close-jiebei.md"
+
+
+def test_product_card_says_who_it_is_for_what_it_is_and_where_to_close_it(products):
+    from guide.products import product_card
+
+    assert product_card(products["alpha"]) == "面向个人的类型甲；入口甲，进入管理界面后关闭。"
+    assert product_card(products["beta"]) == "面向企业的类型乙；入口乙，进入管理界面后关闭。"

@@ -117,3 +117,21 @@ def test_a_steps_outcome_is_said_as_the_sources_on_the_page(tmp_path, products):
                                products)
     assert render_step(procedure, products, "sign-in", "alpha") == \
         "## 第 1 步：登录 { #sign-in }\n\n打开甲产品。\n\n按原文，甲产品即被关闭。\n"
+
+
+def test_the_outline_counts_the_steps_names_them_and_says_which_differ_by_product(tmp_path, products):
+    from guide.steps import procedure_outline
+
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    assert procedure_outline(procedure, products) == (
+        "两个流程都是三步：第 1 步，登录；第 2 步，进入产品；第 3 步，不同之处。只有第 2 步、第 3 步因产品而不同。")
+    same = load_procedure(steps_file(tmp_path, "- id: one\n  title: 登录{product}\n  body: 打开。\n"), products)
+    assert procedure_outline(same, products) == "两个流程都是一步：第 1 步，登录产品。每一步都相同。"
+
+
+def test_the_intro_counts_the_steps_and_links_the_other_products_procedures(tmp_path, products):
+    from guide.steps import procedure_intro
+
+    procedure = load_procedure(steps_file(tmp_path, STEPS), products)
+    assert procedure_intro(procedure, products, "alpha", "procedures/close-alpha.md") == (
+        "按以下三步，在支付宝中关闭甲产品的借款功能。要关闭的如果是乙产品，请看[手动关闭乙产品](close-beta.md)。")
