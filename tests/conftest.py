@@ -107,6 +107,19 @@ RUN_DATA_SCRIPT = ("const vm = require('vm'), fs = require('fs'); const context 
 
 
 @functools.lru_cache(maxsize=8)
+def git_edition(project: Path = ROOT) -> tuple[str, str]:
+    """The checkout's edition as a reader would check it, straight from git (never through
+    guide/version.py): the last commit's day in UTC (2026.12.06) and the name files carry
+    (2026.12.06-3a0ba47, with -modified when tracked files differ from the commit)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True,
+                              env={**os.environ, "TZ": "UTC"}).stdout.strip()
+
+    day, short = git("log", "-1", "--format=%cd %h", "--date=format-local:%Y.%m.%d").split()
+    modified = "-modified" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return day, f"{day}-{short}{modified}"
+
+
 def read_script_data(path: Path, name: str):
     """The data a built data script (search/index.js, search/dictionary.js) sets as self.<name>:
     the script run, not read back as text."""

@@ -14,15 +14,16 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, ROOT, run_mkdocs_build, section_button
+from conftest import PAGES, ROOT, git_edition, run_mkdocs_build, section_button
 
 from guide.tools.search_quality import run_set, type_query
 
-from guide.version import current_edition
 
 # The edition these builds are (the checkout's: guide/version.py), in every file name.
-EDITION = current_edition(ROOT)
-FOLDER = f"jiebei-wangshangdai-guide-offline-{EDITION.slug}"
+# The edition as a reader checks it, from git (tests/test_editions.py checks guide/version.py's).
+DAY, SLUG = git_edition()
+EDITION_DATE = datetime.date(*map(int, DAY.split(".")))
+FOLDER = f"jiebei-wangshangdai-guide-offline-{SLUG}"
 SEARCHES = {"关闭借呗": "procedures/close-jiebei.html", "多头授信": "glossary.html",
             "网商贷怎么关闭": "procedures/close-wangshangdai.html"}
 
@@ -477,7 +478,7 @@ def one_file(offline_build, tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("one-file")
     subprocess.run([sys.executable, "-m", "guide.editions.one_file", str(offline_build), str(dist)],
                    check=True, capture_output=True, text=True)
-    return dist / f"jiebei-wangshangdai-guide-{EDITION.slug}.html"
+    return dist / f"jiebei-wangshangdai-guide-{SLUG}.html"
 
 
 def test_one_file_edition_reads_right_from_its_first_line(one_file):
@@ -634,7 +635,7 @@ def opened_on(browser, url: str, day: datetime.date, allow=lambda url: url.start
 def test_an_offline_copy_says_it_is_old_only_past_its_review_date(browser, unpacked, site_url):
     due = review_due("procedures/close-jiebei.md")
     url = (unpacked / "procedures/close-jiebei.html").as_uri()
-    context, page = opened_on(browser, url, EDITION.date + datetime.timedelta(days=1))
+    context, page = opened_on(browser, url, EDITION_DATE + datetime.timedelta(days=1))
     assert page.locator(".guide-overdue").count() == 0
     context.close()
     for day in (due, ):
@@ -653,7 +654,7 @@ def test_an_offline_copy_says_it_is_old_only_past_its_review_date(browser, unpac
 def test_the_one_file_edition_says_it_is_old_only_past_its_earliest_review_date(browser, one_file, site_url):
     due = min(review_due(path.relative_to(ROOT / "docs").as_posix()) for path in (ROOT / "docs").rglob("*.md"))
     allow = lambda url: url == one_file.as_uri()   # noqa: E731
-    context, page = opened_on(browser, one_file.as_uri(), EDITION.date + datetime.timedelta(days=1), allow)
+    context, page = opened_on(browser, one_file.as_uri(), EDITION_DATE + datetime.timedelta(days=1), allow)
     assert page.locator("#guide-overdue").is_hidden()
     context.close()
     context, page = opened_on(browser, one_file.as_uri(), due + datetime.timedelta(days=1), allow)
