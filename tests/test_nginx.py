@@ -866,10 +866,11 @@ def test_the_edge_build_sends_no_search_report_to_a_path_that_does_not_exist(bro
     requested, failed = [], []
     page.on("request", lambda r: requested.append(r.url))
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.clock.install()                  # the reader's pauses run on the page's clock, not waited for
     page.goto(edge["base"])
     for query in ["借呗手续费", "zzqqxx"]:
         type_query(page, query)
-        page.wait_for_timeout(2000)       # past the pause that ends a query
+        page.clock.run_for(2000)          # past the pause that ends a query
     page.keyboard.press("Escape")
     context.close()
     assert not [url for url in requested if "search-miss" in url or "miss.js" in url], requested

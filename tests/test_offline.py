@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PAGES, ROOT, git_edition, run_mkdocs_build, section_button
 
-from guide.tools.search_quality import run_set, type_query
+from guide.tools.search_quality import run_set, type_query, wait_until
 
 
 # The edition these builds are (the checkout's: guide/version.py), in every file name.
@@ -454,7 +454,8 @@ def test_single_page_loads_from_file_url_without_script_errors(offline_page, unp
     """The single page borrows another page's context; its asset base must still be its own
     folder, or the theme's scripts fail from file:// (the fixture fails on any script error)."""
     offline_page.goto((unpacked / "print_page.html").as_uri(), wait_until="load")
-    offline_page.wait_for_timeout(1500)
+    # The guide's own script, loaded from the page's asset base, has run.
+    wait_until(offline_page, "document.readyState === 'complete' && typeof window.GuideCopy === 'object'")
     assert offline_page.locator("#procedures-close-jiebei-sign-in").count() == 1
     base = offline_page.evaluate("JSON.parse(document.getElementById('__config').textContent).base")
     assert base == "."
