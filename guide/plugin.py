@@ -375,7 +375,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "assets": {"cards": self.config.cards_dir, "qr": self.config.qr_dir, "long_images": self.config.long_images_dir,
                        "print": PRINT_DIR, "search_index": INDEX_SCRIPT, "search_dictionary": DICTIONARY_SCRIPT},
             "artefacts": artefact_names(edition.slug),
-            "search": {"words": sorted(dictionary["terms"]), "synonyms": dictionary["synonyms"],
+            "search": {"words": sorted(dictionary["terms"].split(" ")), "synonyms": dictionary["synonyms"],
                        "groups": {group.guide: list(group.words) for group in self.data.synonyms.groups}},
         })
 

@@ -33,7 +33,7 @@ from guide.chars import HAN as HAN_CLASS, HAN_WORD
 from guide.data import GuideDataError, check_keys, load_yaml
 
 # Characters of jieba's dictionary kept for homophones, most frequent first.
-COMMON_CHARACTERS = 2000
+COMMON_CHARACTERS = 1900
 HAN = HAN_WORD
 INTENTS = {"close", "about", "procedure"}
 # Words of jieba's dictionary considered for `ordinary`: this frequent or more, at most this long.
@@ -250,7 +250,10 @@ def build_dictionary(index: dict, synonyms: Synonyms, products: dict[str, str], 
     synonym_words = {word.lower(): group.guide.lower() for group in synonyms.groups for word in group.words}
     known = set(terms) | set(synonym_words) | set(synonyms.ignore)
     return {
-        "terms": dict(sorted(terms.items())),
+        # The index's words, most sections first, as one string (a word has no space): what a
+        # query's pieces are looked up in, and the order in which the longer words that contain
+        # a piece are tried. A string, not a {word: count} map, keeps the dictionary small.
+        "terms": " ".join(sorted(terms, key=lambda word: (-terms[word], word))),
         "pinyin": table,
         "traditional": traditional_pairs(traditional_lines, wanted),
         "synonyms": synonym_words,

@@ -87,8 +87,8 @@
     var traditional = table();
     var pairs = chars(dict.traditional);
     for (var i = 0; i + 1 < pairs.length; i += 2) traditional[pairs[i]] = pairs[i + 1];
-    // Index words, most frequent first (expansions keep the most useful ones).
-    var words = Object.keys(dict.terms).sort(function (a, b) { return dict.terms[b] - dict.terms[a] || (a < b ? -1 : 1); });
+    // Index words, most frequent first (expansions keep the most useful ones): the build's order.
+    var words = dict.terms ? dict.terms.split(" ") : [];
     var byPinyin = table(), byInitials = table();
     // Spelled and sounded: the index's words and the words readers type for them.
     words.concat(Object.keys(dict.synonyms)).forEach(function (word) {
@@ -108,7 +108,7 @@
     });
     return {
       han: han, maxSpellings: dict.max_spellings, keySpellings: keySpellings,
-      terms: table(dict.terms), words: words, longestIgnore: longestIgnore, readings: readings, traditional: traditional,
+      terms: table(words), words: words, longestIgnore: longestIgnore, readings: readings, traditional: traditional,
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
       procedure: table((dict.intent && dict.intent.procedure) || []), generic: table(dict.generic || []),
