@@ -186,16 +186,17 @@ ANY_PRODUCT = "产品"
 
 def procedure_outline(procedure: Procedure, products: dict[str, Product]) -> str:
     """The procedures in a sentence, for the page that chooses between them: how many steps,
-    each by its number and title (a product's name read as 产品), and which steps differ by
-    product (those whose text names the entry or is written per product)."""
+    their titles in order (a product's name read as 产品), and which steps differ by product
+    (those whose text names the entry or is written per product)."""
     def count(number: int) -> str:
         return COUNTS.get(number, str(number))
 
-    titles = "；".join(f"第 {number} 步，{step.title.replace('{product}', ANY_PRODUCT)}"
-                      for number, step in enumerate(procedure.steps, 1))
+    # The titles in order, unnumbered: a question naming a step by its number (第三步) is
+    # answered by that step on a procedure page, not by this summary.
+    titles = "；".join(step.title.replace("{product}", ANY_PRODUCT) for step in procedure.steps)
     differ = [f"第 {number} 步" for number, step in enumerate(procedure.steps, 1)
               if step.by_product or "{entry}" in step.title + step.body]
-    head = f"{count(len(products))}个流程都是{count(len(procedure.steps))}步：{titles}。"
+    head = f"{count(len(products))}个流程都是{count(len(procedure.steps))}步，依次是：{titles}。"
     if not differ:
         return head + "每一步都相同。"
     return head + f"只有{'、'.join(differ)}因产品而不同。"

@@ -124,9 +124,9 @@ def test_the_outline_counts_the_steps_names_them_and_says_which_differ_by_produc
 
     procedure = load_procedure(steps_file(tmp_path, STEPS), products)
     assert procedure_outline(procedure, products) == (
-        "两个流程都是三步：第 1 步，登录；第 2 步，进入产品；第 3 步，不同之处。只有第 2 步、第 3 步因产品而不同。")
+        "两个流程都是三步，依次是：登录；进入产品；不同之处。只有第 2 步、第 3 步因产品而不同。")
     same = load_procedure(steps_file(tmp_path, "- id: one\n  title: 登录{product}\n  body: 打开。\n"), products)
-    assert procedure_outline(same, products) == "两个流程都是一步：第 1 步，登录产品。每一步都相同。"
+    assert procedure_outline(same, products) == "两个流程都是一步，依次是：登录产品。每一步都相同。"
 
 
 def test_the_intro_counts_the_steps_and_links_the_other_products_procedures(tmp_path, products):
