@@ -410,9 +410,12 @@ def quality(browser) -> str:
     for kind in QUESTION_KINDS:
         lines.append(f"| {kind} | " + " | ".join(percent(results[n]["questions"]["counts"][kind], "first")
                                                   for n in results) + " |")
-    misses = [f"- {q['q']} ({q['part']}, {q['kind']}): leads with {first}"
-              for q, first, _, _ in results["guide"]["questions"]["misses"]]
-    return "\n".join(lines + (["", "This search's question misses:", *misses] if misses else []))
+    misses = [f"- {q['q']} ({q['kind']}): leads with {first}"
+              for q, first, _, _ in results["guide"]["questions"]["misses"] if q["part"] == "tuning"]
+    held = sum(1 for q, *_ in results["guide"]["questions"]["misses"] if q["part"] == "held_out")
+    return "\n".join(lines + ["", "This search's misses in the tuning part:", *misses, "",
+                               f"{held} held-out questions miss; they are not listed (reading them spends the part: "
+                               "python -m guide.tools.search_quality site/ --held-out-misses, when a batch is retired)."])
 
 
 def main(argv: list[str]) -> int:

@@ -1,9 +1,10 @@
 """Score the search box on the committed query set (tests/search-queries.yml) and question set
 (tests/search-questions.yml).
 
-Usage, after `make build`:  python -m guide.tools.search_quality site/ [QUERY ...]
+Usage, after `make build`:  python -m guide.tools.search_quality site/ [--held-out-misses] [QUERY ...]
 With queries, prints the first five pages each one lists and the section that leads; without,
-scores both sets and prints the misses and tables. `make bench` and tests/test_search.py use
+scores both sets and prints the tables and the tuning part's misses (the held-out part's only
+with --held-out-misses: reading them spends the part). `make bench` and tests/test_search.py use
 the same functions.
 
 The question set has two parts (tests/search-questions.yml): the one the rules were tuned on and
@@ -228,6 +229,10 @@ def main(argv: list[str]) -> int:
     from guide.common import CHROMIUM, CHROMIUM_ARGS, serve_static
     from playwright.sync_api import sync_playwright
 
+    # The held-out part's misses are not printed unless asked for: a part whose misses have been
+    # read is spent (tests/search-questions.yml), so they are read only when a batch is retired.
+    show_held_out = "--held-out-misses" in argv
+    argv = [arg for arg in argv if arg != "--held-out-misses"]
     site, typed = Path(argv[0]), argv[1:]
     if typed:
         for q, got in zip(typed, answer_in_node(site, typed)):
@@ -238,6 +243,8 @@ def main(argv: list[str]) -> int:
         for part in PARTS:
             scored = score_questions([q for q in questions if q["part"] == part], answers)
             for question, first, is_first, visible in scored["misses"]:
+                if part == "held_out" and not show_held_out:
+                    continue
                 print(f"{'first ' if not is_first else ''}{'hidden ' if not visible else ''}miss: {question['q']} "
                       f"({part}, {question['kind']}) -> {first}")
             print(f"| {part} questions | answering section first | visible without a fold |\n|---|---|---|")
