@@ -68,6 +68,9 @@ class GuideConfig(Config):
     # Pages that point to or explain the guide's words rather than answer (the home page's lists,
     # the glossary's definitions): on equal terms, a page that answers leads them in the search.
     search_reference = c.ListOfItems(c.Type(str), default=["index.md", "glossary.md"])
+    # Pages that set the products side by side: for a question about one product, they yield to
+    # that product's own pages as a reference page does.
+    search_compare = c.ListOfItems(c.Type(str), default=[])
     # The page that lists the updates; each procedure page links its latest entry.
     changes_page = c.Type(str, default="changes.md")
     # Link cards and QR codes in the built site; cards are cached between builds in card_cache
@@ -167,7 +170,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """Each page's URL in this edition (directory URLs hosted, .html offline), and the pages
         the options name, which must exist."""
         self.page_urls = {file.src_uri: file.url for file in files.documentation_pages()}
-        for option in ("search_offer", "search_reference"):
+        for option in ("search_offer", "search_reference", "search_compare"):
             missing = [page for page in self.config[option] if page not in self.page_urls]
             if missing:
                 raise PluginError(f"mkdocs.yml: plugins > guide > {option}: no such page under docs/: {', '.join(missing)}")
@@ -436,6 +439,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except GuideDataError as error:
             raise PluginError(f"guide data: {error}") from None
         dictionary["reference"] = [self.page_urls[src] for src in self.config.search_reference]
+        dictionary["compare"] = [self.page_urls[src] for src in self.config.search_compare]
         (site_dir / DICTIONARY_SCRIPT).write_text(dictionary_script(dictionary), encoding="utf-8")
         return dictionary
 

@@ -61,6 +61,8 @@ OPTION_CASES = {
                                  ["print_page/index.html", "an inline script no template of the theme writes"]),
     "not a list": ("    search_reference: [index.md, glossary.md]\n", "    search_reference: index.md\n",
                    ["search_reference"]),
+    "missing compared page": ("    search_compare: [products/index.md]\n", "    search_compare: [products/all.md]\n",
+                              ["plugins > guide > search_compare", "products/all.md"]),
 }
 
 

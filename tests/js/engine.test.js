@@ -113,6 +113,26 @@ test("closing intent yields when another page covers far more of the question th
   assert.equal(pages(search(small, only))[0], "procedures/close-jiebei/");
 });
 
+test("a page that sets the products side by side yields to one product's page for a question about it", () => {
+  const docs = [
+    doc("products/", ["借呗", "与", "网商贷", "对比"], [["借呗", "面向", "个人", "用户"], ["网商贷", "面向", "小微", "企业"]]),
+    doc("products/jiebei/", ["借呗"], [["消费", "信贷"]]),
+    doc("products/jiebei/#overview", ["基本", "情况"], [["借呗", "面向", "个人", "用户"]]),
+    doc("products/wangshangdai/", ["网商贷"], [["经营性", "贷款"]]),
+    doc("products/wangshangdai/#overview", ["基本", "情况"], [["网商贷", "面向", "小微", "企业"]]),
+    doc("impact/", ["影响"], [["征信"]]), doc("risk/", ["风险"], [["规划"]])
+  ];
+  const small = index(docs);
+  const product = (label) => Object.assign(group(label, { [label]: 1 }), { product: true, context: true });
+  const one = { groups: [product("借呗"), group("面向", { "面向": 1 })], first: [], compare: ["products/"] };
+  assert.equal(search(small, one).groups[0].items[0].location, "products/jiebei/#overview");
+  // Not named as comparing: the page with more of the words leads, as before.
+  assert.equal(search(small, Object.assign({}, one, { compare: [] })).groups[0].items[0].location, "products/");
+  // A question about both products: the comparison answers it.
+  const both = { groups: [product("借呗"), product("网商贷"), group("面向", { "面向": 1 })], first: [], compare: ["products/"] };
+  assert.equal(search(small, both).groups[0].items[0].location, "products/");
+});
+
 test("a word's weight orders the words it stands for", () => {
   const strong = search(engine, { groups: [group("x", { "征信": 1, "信用评分": 0.2 })], first: [] });
   const weak = search(engine, { groups: [group("x", { "征信": 0.2, "信用评分": 1 })], first: [] });

@@ -255,6 +255,11 @@
     var asked = labels.join("");
     var reference = {};
     (analysis.reference || []).forEach(function (page) { reference[page] = true; });
+    // A page that sets the products side by side yields, for a question about one of them, to
+    // that product's own pages, as a reference page does.
+    var compare = {};
+    (analysis.compare || []).forEach(function (page) { compare[page] = true; });
+    var oneProduct = groups.filter(function (group) { return group.product; }).length === 1;
     // How much each word of the question says: a word few sections have says more (IDF).
     var total = Object.keys(scores).length || 1;
     // A single character inside a longer question (用, 不), or a word that names a kind of thing
@@ -276,7 +281,8 @@
       var coverage = entry.groups.reduce(function (sum, score, g) {
         if (score > 0) return sum + says[g] * (entry.strong[g] ? 1 : 0.5);
         return sum + (specific && page && page.inTitle[g] && groups[g].context ? says[g] : 0);
-      }, 0) * (reference[pageOf(location)] && groups.length > 1 ? REFERENCE : 1);
+      }, 0) * (reference[pageOf(location)] && groups.length > 1 ? REFERENCE : 1)
+        * (compare[pageOf(location)] && oneProduct && groups.length > 1 ? REFERENCE : 1);
       // A page or section titled exactly what was asked (借呗, jb, 多头授信) is its answer.
       if (titleOf(engine.docs[location]) === asked) coverage += EXACT_TITLE;
       var alike = closingOnly ? 0 : similarity(engine, labels, engine.docs[location]);

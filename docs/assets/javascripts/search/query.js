@@ -112,7 +112,7 @@
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
       procedure: table((dict.intent && dict.intent.procedure) || []), generic: table(dict.generic || []),
-      intent: dict.intent, offer: dict.offer, reference: dict.reference || [], cache: table(),
+      intent: dict.intent, offer: dict.offer, reference: dict.reference || [], compare: dict.compare || [], cache: table(),
       elsewhere: (dict.elsewhere || []).slice().sort(function (a, b) { return b.length - a.length; }),
       elsewhereEndings: dict.elsewhere_endings || []
     };
@@ -398,6 +398,7 @@
           // closing, it is the same request to close.
           if (piece.label === prepared.intent.close || prepared.intent.products[piece.label] ||
               prepared.procedure[piece.label]) group.context = true;
+          if (prepared.intent.products[piece.label]) group.product = true;
           // A word that names a kind of thing without saying which (方式): the engine counts it little.
           if (prepared.generic[piece.label]) group.generic = true;
           // A key term of the guide (a product, a glossary term, a synonym group's word).
@@ -418,7 +419,8 @@
       groups: groups, dropped: dropped, ignored: ignored, truncated: truncated(query), elsewhere: elsewhere,
       // The weight of a longer word that only contains the query's: the engine counts it half.
       contains: WEIGHT.contains,
-      first: elsewhere.length || comparing ? [] : intentPages(groups, prepared), reference: prepared.reference
+      first: elsewhere.length || comparing ? [] : intentPages(groups, prepared), reference: prepared.reference,
+      compare: prepared.compare
     };
   }
 
