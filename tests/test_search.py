@@ -565,3 +565,14 @@ def test_the_dictionary_carries_the_generic_words_the_procedure_words_and_the_en
     assert dictionary["intent"]["procedure"] == ["步骤"]
     assert {"贷", "付"} <= set(dictionary["elsewhere_endings"])
     assert "流程" in dictionary["synonyms"] and dictionary["synonyms"]["流程"] == "步骤"
+
+
+def test_the_tools_list_the_held_out_misses_only_when_asked():
+    """Reading a held-out miss spends the part: make bench and search_quality list the tuning
+    part's misses, and the held-out part's only when asked (--held-out-misses)."""
+    from guide.tools.search_quality import readable_misses
+
+    tuned, held = {"q": "甲", "part": "tuning"}, {"q": "乙", "part": "held_out"}
+    misses = [(tuned, "x/", False, True), (held, "y/", False, False)]
+    assert readable_misses(misses) == [(tuned, "x/", False, True)]
+    assert readable_misses(misses, held_out=True) == misses

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from guide.common import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port, serve_static
 from guide.manifest import read_manifest
-from guide.tools.search_quality import (PARTS, QUESTION_KINDS, load_queries, load_questions, percent, run_set, score,
-                            score_questions, shown_answers)
+from guide.tools.search_quality import (PARTS, QUESTION_KINDS, load_queries, load_questions, percent, readable_misses,
+                                        run_set, score, score_questions, shown_answers)
 PROCEDURE_PAGE = "procedures/close-jiebei/"
 QUERIES = ["关闭借呗", "网商贷怎么关闭", "多头授信", "征信影响", "身份验证"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
@@ -410,9 +410,9 @@ def quality(browser) -> str:
     for kind in QUESTION_KINDS:
         lines.append(f"| {kind} | " + " | ".join(percent(results[n]["questions"]["counts"][kind], "first")
                                                   for n in results) + " |")
-    misses = [f"- {q['q']} ({q['kind']}): leads with {first}"
-              for q, first, _, _ in results["guide"]["questions"]["misses"] if q["part"] == "tuning"]
-    held = sum(1 for q, *_ in results["guide"]["questions"]["misses"] if q["part"] == "held_out")
+    found = results["guide"]["questions"]["misses"]
+    misses = [f"- {q['q']} ({q['kind']}): leads with {first}" for q, first, _, _ in readable_misses(found)]
+    held = len(found) - len(readable_misses(found))
     return "\n".join(lines + ["", "This search's misses in the tuning part:", *misses, "",
                                f"{held} held-out questions miss; they are not listed (reading them spends the part: "
                                "python -m guide.tools.search_quality site/ --held-out-misses, when a batch is retired)."])
