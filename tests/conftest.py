@@ -100,6 +100,55 @@ def run_mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml",
     )
 
 
+# Many strict builds in one Python process, one after another, each as `mkdocs build` runs it
+# (the CLI's own entry point, its output captured): for the tests that build many broken copies,
+# which would otherwise each pay for starting Python and loading MkDocs, the theme and jieba.
+BUILD_MANY = r"""
+import contextlib, io, json, os, sys
+import click
+from mkdocs.__main__ import cli
+results = []
+import logging
+for job in json.loads(sys.stdin.read()):
+    os.chdir(job["project"])
+    # MkDocs drops a message it has logged before in this process (DuplicateFilter): each build
+    # starts with none seen, as a process of its own does.
+    for name in ["mkdocs", *logging.root.manager.loggerDict]:
+        for found in getattr(logging.getLogger(name), "filters", []):
+            if hasattr(found, "msgs"):
+                found.msgs.clear()
+    output, code = io.StringIO(), 0
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        try:
+            cli.main(["build", "--clean", "-f", job["config"], "-d", job["site"]], prog_name="mkdocs",
+                     standalone_mode=False)
+        except click.exceptions.ClickException as error:
+            error.show(file=output)
+            code = error.exit_code
+        except click.exceptions.Abort:
+            code = 1
+        except SystemExit as error:
+            code = error.code if isinstance(error.code, int) else 1
+        except Exception as error:
+            output.write(f"{type(error).__name__}: {error}\n")
+            code = 1
+    results.append({"returncode": code, "output": output.getvalue()})
+sys.stdout.write(json.dumps(results))
+"""
+
+
+def build_many(jobs: list[tuple[Path, Path]], config: str = "mkdocs.yml") -> list[dict]:
+    """Strict builds of each (project, site_dir), in one process: [{returncode, output}] in order."""
+    import json
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    payload = json.dumps([{"project": str(project), "site": str(site), "config": config} for project, site in jobs])
+    result = subprocess.run([sys.executable, "-c", BUILD_MANY], input=payload, env=env, capture_output=True,
+                            text=True, timeout=60 * len(jobs) + 120)
+    assert result.returncode == 0, f"the build runner failed:\n{result.stderr[-3000:]}"
+    return json.loads(result.stdout)
+
+
 # A built data script run as a browser runs it (in node's vm, with `self`), its data printed.
 RUN_DATA_SCRIPT = ("const vm = require('vm'), fs = require('fs'); const context = {}; context.self = context;"
                    "vm.createContext(context); vm.runInContext(fs.readFileSync(process.argv[1], 'utf8'), context);"

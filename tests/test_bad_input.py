@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, build_many, copy_project
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -37,14 +38,51 @@ def test_every_fixture_has_a_case():
     assert folders == set(CASES)
 
 
+def fixture_project(folder: Path, case: str) -> Path:
+    project = copy_project(folder / "project")
+    shutil.copytree(FIXTURES / case, project, dirs_exist_ok=True)
+    return project
+
+
+def option_project(folder: Path, case: str) -> Path:
+    old, new, _ = OPTION_CASES[case]
+    project = copy_project(folder / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in config, f"mkdocs.yml no longer has {old!r}: update the case"
+    (project / "mkdocs.yml").write_text(config.replace(old, new), encoding="utf-8")
+    return project
+
+
+def edit_project(folder: Path, case: str) -> Path:
+    name, old, new, _ = EDIT_CASES[case]
+    project = copy_project(folder / "project")
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{name} no longer has {old!r}: update the case"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> dict:
+    """Every broken copy below, built strictly, one after another in one process (build_many):
+    (kind, case) -> {returncode, output}."""
+    made = []
+    for kind, cases, make in [("fixture", CASES, fixture_project), ("option", OPTION_CASES, option_project),
+                              ("edit", EDIT_CASES, edit_project)]:
+        for case in sorted(cases):
+            folder = tmp_path_factory.mktemp("broken")
+            made.append(((kind, case), make(folder, case), folder / "site"))
+    results = build_many([(project, site) for _, project, site in made])
+    return {key: result for (key, _, _), result in zip(made, results)}
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_fails_the_build_with_a_clear_message(tmp_path, case):
-    project = copy_project(tmp_path / "project")
-    shutil.copytree(FIXTURES / case, project, dirs_exist_ok=True)
-    result = run_mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
+def test_bad_input_fails_the_build_with_a_clear_message(broken, case):
+    result = broken["fixture", case]
+    output = result["output"]
+    assert result["returncode"] != 0, f"{case}: the build passed but must fail\n{output}"
     for expected in CASES[case]:
         assert expected in output, f"{case}: {expected!r} missing from the build output:\n{output}"
 
@@ -68,15 +106,11 @@ OPTION_CASES = {
 
 @pytest.mark.build
 @pytest.mark.parametrize("case", sorted(OPTION_CASES))
-def test_a_wrong_plugin_option_stops_the_build_naming_it(tmp_path, case):
-    old, new, expected = OPTION_CASES[case]
-    project = copy_project(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert old in config, f"mkdocs.yml no longer has {old!r}: update the case"
-    (project / "mkdocs.yml").write_text(config.replace(old, new), encoding="utf-8")
-    result = run_mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
+def test_a_wrong_plugin_option_stops_the_build_naming_it(broken, case):
+    expected = OPTION_CASES[case][2]
+    result = broken["option", case]
+    output = result["output"]
+    assert result["returncode"] != 0, f"{case}: the build passed but must fail\n{output}"
     for text in expected:
         assert text in output, f"{case}: {text!r} missing from the build output:\n{output}"
 
@@ -128,15 +162,10 @@ EDIT_CASES = {
 
 @pytest.mark.build
 @pytest.mark.parametrize("case", sorted(EDIT_CASES))
-def test_content_that_could_run_or_is_broken_stops_the_build(tmp_path, case):
-    name, old, new, expected = EDIT_CASES[case]
-    project = copy_project(tmp_path / "project")
-    path = project / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, f"{name} no longer has {old!r}: update the case"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = run_mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, f"{case}: the build passed but must fail\n{output}"
+def test_content_that_could_run_or_is_broken_stops_the_build(broken, case):
+    expected = EDIT_CASES[case][3]
+    result = broken["edit", case]
+    output = result["output"]
+    assert result["returncode"] != 0, f"{case}: the build passed but must fail\n{output}"
     for words in expected:
         assert words in output, f"{case}: {words!r} missing from the build output:\n{output[-3000:]}"
