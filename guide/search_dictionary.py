@@ -33,7 +33,7 @@ from guide.chars import HAN as HAN_CLASS, HAN_WORD
 from guide.data import GuideDataError, check_keys, load_yaml
 
 # Characters of jieba's dictionary kept for homophones, most frequent first.
-COMMON_CHARACTERS = 1900
+COMMON_CHARACTERS = 1800
 HAN = HAN_WORD
 INTENTS = {"close", "about", "procedure"}
 # Words of jieba's dictionary considered for `ordinary`: this frequent or more, at most this long.

@@ -26,8 +26,10 @@ from guide.manifest import ManifestError, read_manifest
 # A sheet with less text than this (characters, not counting spaces and its page number) is
 # near-empty: a sheet of its own for a leftover line or two reads as a mistake.
 NEAR_EMPTY = 200
-# Printings before giving up on the layout (each decision is only ever added, so it settles).
-MAX_PRINTINGS = 8
+# Printings before giving up on the layout (each decision is only ever added, so it settles):
+# one per near-empty sheet moved, one to fill in the 目录's page numbers, one to check; the guide
+# of 2026-12-06 needs 9.
+MAX_PRINTINGS = 24
 FOOTER = re.compile(r"^\s*第\s*\d+\s*\S\s*$", re.M)
 
 # What the page reports of itself: the headings the bookmarks are made from, in order (their
