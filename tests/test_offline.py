@@ -270,6 +270,18 @@ def pdf(offline_build, tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.browser
+def test_a_pdf_whose_layout_does_not_settle_is_not_written(offline_build, tmp_path, monkeypatch, capsys):
+    """With one printing allowed, the 目录 cannot get its page numbers: the PDF is refused,
+    saying why, and nothing is written (a copy made before stays as it was)."""
+    from guide.editions import render_pdf
+
+    monkeypatch.setattr(render_pdf, "MAX_PRINTINGS", 1)
+    assert render_pdf.main([str(offline_build), str(tmp_path)]) == 1
+    assert "the layout did not settle in 1 printings" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.pdf"))
+
+
 def test_pdf_has_pages_and_both_product_names(pdf, site_url):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1

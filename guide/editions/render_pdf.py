@@ -58,6 +58,10 @@ APPLY_SCRIPT = """([flow, breaks, pages]) => {
 }"""
 
 
+class LayoutError(Exception):
+    """The printings did not settle: the PDF would carry a 目录 without page numbers."""
+
+
 @dataclass
 class Layout:
     """The decisions a printing leads to, each only ever added."""
@@ -173,7 +177,10 @@ def render(print_page: Path, output: Path, epoch: int) -> list[str]:
                 continue
             break
         else:
-            print(f"{output}: the layout did not settle in {MAX_PRINTINGS} printings", file=sys.stderr)
+            # A 目录 without its page numbers, or a sheet with a stray line, is not written.
+            browser.close()
+            raise LayoutError(f"{output}: the layout did not settle in {MAX_PRINTINGS} printings (MAX_PRINTINGS in "
+                              "guide/editions/render_pdf.py); nothing was written")
         near_empty = [str(sheet + 1) for sheet, chars in enumerate(printed.sheet_text) if sheet and chars < NEAR_EMPTY]
         if near_empty:
             print(f"{output}: near-empty sheets left: {', '.join(near_empty)}", file=sys.stderr)
@@ -252,7 +259,11 @@ def main(argv: list[str]) -> int:
         return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     epoch = manifest["edition"]["epoch"]
-    titles = render(print_page, output, epoch)
+    try:
+        titles = render(print_page, output, epoch)
+    except LayoutError as error:
+        print(error, file=sys.stderr)
+        return 1
     pdf = date_pdf(output.read_bytes(), epoch)
     output.write_bytes(stable_ids(single_bookmarks(pdf, titles)))
     print(f"{output}: {output.stat().st_size / 1024:.0f} KB")
