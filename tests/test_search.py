@@ -115,8 +115,25 @@ def test_the_real_sources_read_as_expected():
     assert len(common) == 2000 and "是" in common[:10] and "贝" in common
 
 
-def test_build_dictionary_shape():
-    synonyms = load_synonyms(ROOT / "data/synonyms.yml")
+def test_build_dictionary_shape(tmp_path):
+    synonyms = load_synonyms(write(tmp_path, """\
+groups:
+  - guide: 关闭
+    intent: close
+    words: [注销, 关掉]
+  - guide: 影响
+    intent: about
+    words: [后果]
+  - guide: 步骤
+    intent: procedure
+    words: [流程]
+  - guide: 面部识别
+    words: [刷脸]
+ignore: [怎么]
+generic: [方式]
+elsewhere: [花呗]
+elsewhere_endings: [贷]
+"""))
     index = {"docs": [{"location": "x/", "title": "关闭借呗", "text": "面部识别"}],
              "words": postings([("关闭 借呗", "面部识别")])}
     dictionary = build_dictionary(index, synonyms, {"借呗": "x/"}, [{"title": "t", "location": "x/"}],
@@ -125,10 +142,10 @@ def test_build_dictionary_shape():
     assert dictionary["synonyms"]["注销"] == "关闭"
     assert dictionary["keys"] == ["借呗", "关闭", "面部识别"]   # key terms that are words of the index
     assert dictionary["intent"]["close"] == "关闭" and dictionary["intent"]["products"] == {"借呗": "x/"}
-    # The groups marked `intent: about` in data/synonyms.yml, nothing else.
-    assert dictionary["intent"]["about"] == [g.guide for g in synonyms.groups if g.intent == "about"]
-    assert {"影响", "征信", "风险", "正面影响", "负面影响"} <= set(dictionary["intent"]["about"])
-    assert "关闭" not in dictionary["intent"]["about"]
+    # The groups marked with each intent, nothing else; the other lists as written.
+    assert dictionary["intent"]["about"] == ["影响"] and dictionary["intent"]["procedure"] == ["步骤"]
+    assert dictionary["ignore"] == ["怎么"] and dictionary["generic"] == ["方式"]
+    assert dictionary["elsewhere"] == ["花呗"] and dictionary["elsewhere_endings"] == ["贷"]
     assert dictionary["traditional"] == "唄呗"
     assert "贝" in dictionary["pinyin"]["bei"]
 
