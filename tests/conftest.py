@@ -155,17 +155,19 @@ RUN_DATA_SCRIPT = ("const vm = require('vm'), fs = require('fs'); const context 
                    "process.stdout.write(JSON.stringify(context[process.argv[2]] === undefined ? null : context[process.argv[2]]));")
 
 
+def git(*args: str, project: Path = ROOT) -> str:
+    """A git command in `project` (dates in UTC), its output stripped."""
+    return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True,
+                          env={**os.environ, "TZ": "UTC"}).stdout.strip()
+
+
 @functools.lru_cache(maxsize=8)
 def git_edition(project: Path = ROOT) -> tuple[str, str]:
     """The checkout's edition as a reader would check it, straight from git (never through
     guide/version.py): the last commit's day in UTC (2026.12.06) and the name files carry
     (2026.12.06-3a0ba47, with -modified when tracked files differ from the commit)."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True,
-                              env={**os.environ, "TZ": "UTC"}).stdout.strip()
-
-    day, short = git("log", "-1", "--format=%cd %h", "--date=format-local:%Y.%m.%d").split()
-    modified = "-modified" if git("status", "--porcelain", "--untracked-files=no") else ""
+    day, short = git("log", "-1", "--format=%cd %h", "--date=format-local:%Y.%m.%d", project=project).split()
+    modified = "-modified" if git("status", "--porcelain", "--untracked-files=no", project=project) else ""
     return day, f"{day}-{short}{modified}"
 
 

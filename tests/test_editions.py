@@ -15,16 +15,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run_mkdocs_build
+from conftest import ROOT, copy_project, git, run_mkdocs_build
 
 from guide.version import UNVERSIONED, current_edition, edition_from
 
 FAKETIME = shutil.which("faketime")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-
-
-def git(*args: str) -> str:
-    return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 # --- the version ---------------------------------------------------------------------------

@@ -410,7 +410,7 @@
     // A word no rule explains that ends as credit products' names end (闪电贷, 任性付: the
     // dictionary's `elsewhere_endings`) names a product the guide does not cover, unless the
     // query names one the guide covers.
-    var covered = groups.some(function (group) { return prepared.intent.products[group.label]; });
+    var covered = groups.some(function (group) { return group.product; });
     dropped.forEach(function (word) {
       if (covered || chars(word).length < 2 || elsewhere.indexOf(word) >= 0) return;
       if (prepared.elsewhereEndings.some(function (end) { return word.slice(-end.length) === end && word !== end; })) elsewhere.push(word);
