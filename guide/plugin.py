@@ -38,7 +38,8 @@ from guide.products import Product
 from guide.questions import question_words, resolve as resolve_questions
 from guide.search_index import DICTIONARY_SCRIPT, INDEX_SCRIPT, THEME_INDEX, guide_index, index_script, remove_theme_search
 from guide.steps import NOT_COVERED_ID, fill
-from guide.send import FICTIONAL, ProcedureText, chat_step_text, chat_text, long_image_png, procedure_text
+from guide.send import (FICTIONAL, FOR_CUSTOMER, ProcedureText, chat_step_text, chat_text, long_image_png, plain,
+                        procedure_text)
 from guide.share import FONT_FILES, card_png, find_font, page_slug, qr_svg
 from guide.urls import (add_after_title, add_page_url, duplicate_ids, hosted_path, hosted_url, keep_sections_together,
                         running_header_css, url_prefix)
@@ -391,19 +392,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             url, _, anchor = doc["location"].partition("#")
             if url in by_url:
                 hosted[doc["location"]] = hosted_url(config.site_url, by_url[url], anchor)[len(site_root(config.site_url)):]
-        asks = {}
+        asks, situations = {}, {}
+        box = self.data.procedure.not_covered
         for product in self.data.products.values():
             location = f"{self.page_urls[product.procedure]}#{NOT_COVERED_ID}"
-            asks[location] = fill(self.data.procedure.not_covered.reply, product)
+            asks[location] = fill(box.reply, product)
+            situations[location] = [[plain(fill(question, product)), fill(brief, product)]
+                                    for question, brief in zip(box.questions, box.brief)]
         site = {"url": site_root(config.site_url), "name": config.site_name, "edition": self.edition.label,
-                "notice": config.copyright}
+                "notice": config.copyright, "forCustomer": [list(pair) for pair in FOR_CUSTOMER]}
         locations = {doc["location"] for doc in theme_index["docs"]}
         try:
             questions = resolve_questions(self.data.questions, self.page_urls, self.data.products, locations)
         except GuideDataError as error:
             raise PluginError(f"guide data: {error}") from None
         index = guide_index(theme_index, site, asks, hosted, questions, self.segment,
-                            lambda words: question_words(words, self.data.synonyms))
+                            lambda words: question_words(words, self.data.synonyms), situations)
         (site_dir / INDEX_SCRIPT).write_text(index_script(index), encoding="utf-8")
         return index
 

@@ -9,10 +9,13 @@ assets/javascripts/search/index.js (a script, so that it loads from file:// as f
   questions each section answers (data/questions.yml, never shown; see postings()), which the
   engine scores with BM25 as it stands, with nothing to build in the browser;
 - `ask`, on a section whose questions the source does not answer: the guide's sentence that says
-  so and names where to ask (复制答复 sends it with the question);
+  so and names where to ask (复制答复 sends it with the question), and `situations`: each
+  situation the section lists with its short form, which a reply sends in its place (a customer
+  does not know what the guide's 原文 is);
 - `hosted`, where the edition's location differs from the hosted one (the offline edition's
   .html names): the hosted location, which every copied address uses;
-- `site`: the hosted address, the guide's name and the edition, for what a reply says.
+- `site`: the hosted address, the guide's name and the edition, for what a reply says, and
+  `forCustomer`, the words a reply says otherwise (guide.send.FOR_CUSTOMER).
 
 The search plugin's JSON, and the theme's worker and lunr that read it, are then left out of
 the built site: the guide's search UI (ui.js) replaces the theme's.
@@ -74,7 +77,8 @@ def postings(fields: list[tuple[str, ...]]) -> dict:
 
 def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = None,
                 hosted: dict[str, str] | None = None, questions: dict[str, list[str]] | None = None,
-                segment=None, question_words=lambda words: words) -> dict:
+                segment=None, question_words=lambda words: words,
+                situations: dict[str, list[list[str]]] | None = None) -> dict:
     """The guide's index from the search plugin's. `asks`: location -> the sentence for a
     section the source does not cover; `hosted`: location -> hosted location, where they differ;
     `questions`: location -> the questions the section answers (data/questions.yml), indexed as a
@@ -82,7 +86,8 @@ def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = Non
     U+200B, as the search plugin's jieba joins them), then read by `question_words` (words -> the
     words a query would be read as; guide.questions.question_words). A section's questions are
     also kept one by one (`asked`, each its words separated by spaces), for the engine to compare
-    a whole query with each."""
+    a whole query with each. `situations`: location -> for a section the source does not cover,
+    each situation it lists as [the page's words, the short form a reply sends]."""
     separator = re.compile(theme_index["config"]["separator"])
     asks, hosted, questions = asks or {}, hosted or {}, questions or {}
     docs, fields = [], []
@@ -96,6 +101,8 @@ def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = Non
             entry["asked"] = [" ".join(question) for question in asked if question]
         if doc["location"] in asks:
             entry["ask"] = asks[doc["location"]]
+            if doc["location"] in (situations or {}):
+                entry["situations"] = situations[doc["location"]]
         if doc["location"] in hosted and hosted[doc["location"]] != doc["location"]:
             entry["hosted"] = hosted[doc["location"]]
         docs.append(entry)

@@ -24,6 +24,10 @@ from guide.steps import Procedure, fill
 FICTIONAL = "本指南的信息均为虚构，菜单路径仅作示意，请以支付宝 App 中实际显示为准。"
 NOTICE = "提示：" + FICTIONAL
 BEFORE_HEADING = "操作前建议："
+# What a sentence of the guide says to a customer, who has only the text sent: the guide's
+# 按原文， before what the source states goes (a text sent states it plainly), and 原文 is named
+# as what it is. In this order; the search's 复制答复 applies the same pairs (the index carries them).
+FOR_CUSTOMER = (("按原文，", ""), ("原文", "本指南所依据的文章"))
 MARKDOWN = re.compile(r"\*\*|__|`|\[([^\]]*)\]\(([^)]*)\)")
 
 

@@ -305,6 +305,16 @@ def test_a_section_the_source_does_not_cover_carries_the_guides_reply(search_ind
     assert "借呗的官方客服" in asks["procedures/close-jiebei/#not-covered"]
     assert "网商贷的官方客服" in asks["procedures/close-wangshangdai/#not-covered"]
     assert not any("原文" in ask for ask in asks.values()), "a customer does not know what 原文 means"
+    # Each situation the box lists, as the page words it, with the short form a reply sends.
+    box = next(doc for doc in search_index["docs"] if doc["location"] == "procedures/close-wangshangdai/#not-covered")
+    page_text = re.sub(r"<[^>]+>|\s+", "", box["text"])
+    assert [brief for _, brief in box["situations"]] == [
+        "借款还没有还清时，能否关闭", "找不到管理界面或“关闭借款功能”按钮", "身份验证没有通过",
+        "关闭后想再次启用（可能需要重新进行身份验证和信用评估）", "关闭借款功能是否等同于注销账户"]
+    for said, brief in box["situations"]:
+        assert re.sub(r"\s+", "", said) in page_text, said
+        assert "原文" not in brief, brief
+    assert search_index["site"]["forCustomer"] == [["按原文，", ""], ["原文", "本指南所依据的文章"]]
 
 
 def test_search_index_leaves_out_the_print_only_url_lines(search_index, site_url):

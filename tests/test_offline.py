@@ -613,6 +613,7 @@ def test_copy_reply_offline_sends_the_hosted_address(browser, unpacked, site_url
     base = (unpacked / "index.html").as_uri()
     page.goto(base)
     text = copy_reply(page, base, "借呗还有欠款能关闭吗")
+    assert text.split("\n")[0] == "借款还没有还清时，能否关闭", text      # the situation, as a customer reads it
     assert f"详见：{site_url}procedures/close-jiebei/#not-covered" in text.split("\n"), text
     assert ".html" not in text and "file:" not in text
     page.locator(".md-search-result__item").first.locator(".guide-result-button", has_text="复制链接").click()

@@ -30,8 +30,9 @@ function index(docs) {
   });
   const words = { terms: {}, lengths, average };
   for (const term of Object.keys(terms)) words.terms[term] = Object.values(terms[term]);
-  return E.createIndex({ docs: docs.map(({ location, title, text, ask, hosted, asked }) =>
-    Object.assign({ location, title, text }, ask ? { ask } : {}, hosted ? { hosted } : {}, asked ? { asked } : {})), words });
+  return E.createIndex({ docs: docs.map(({ location, title, text, ask, hosted, asked, situations }) =>
+    Object.assign({ location, title, text }, ask ? { ask } : {}, hosted ? { hosted } : {}, asked ? { asked } : {},
+                  situations ? { situations } : {})), words });
 }
 const DOCS = [
   doc("products/jiebei/", ["借呗"], [["借呗", "是", "消费", "信贷", "产品"]]),
@@ -207,6 +208,19 @@ test("a section the source does not cover carries the guide's sentence; the offl
   const [found] = search(index(docs), { groups: [group("借呗", { "借呗": 1 })], first: [] }).groups;
   assert.equal(found.items[0].ask, "请咨询客服。");
   assert.equal(found.items[0].hosted, "p/#not-covered");
+});
+
+test("a section the source does not cover answers with the situation's short form, or with none", () => {
+  const box = Object.assign(doc("p/#not-covered", ["未涉及"], [["以下", "情况", "原文", "没有", "涉及"], ["还清", "借呗"], ["注销", "借呗"]]), {
+    text: "<p>以下情况原文没有涉及。</p><ul><li>借款还没有 还清时，能否关闭借呗。</li><li>是否等同于注销借呗账户：原文没有说明。</li></ul>",
+    ask: "请咨询客服。",
+    situations: [["借款还没有还清时，能否关闭借呗。", "借款还没有还清时，能否关闭"], ["是否等同于注销借呗账户：原文没有说明。", "是否等同于注销账户"]] });
+  const docs = [box, doc("p/", ["页"], [["页"]])];
+  const lead = (words) => search(index(docs), { groups: words.map((w) => group(w, { [w]: 1 })), first: [] }).groups[0].items[0];
+  assert.equal(lead(["注销"]).sentence, "是否等同于注销账户");
+  assert.equal(lead(["还清"]).sentence, "借款还没有还清时，能否关闭");   // the page's spaces do not count
+  assert.equal(lead(["涉及"]).sentence, "");                           // the box's first line is no situation
+  assert.equal(lead(["涉及"]).ask, "请咨询客服。");
 });
 
 test("a request to close and nothing more leads with the procedure page's top, not a section", () => {

@@ -21,11 +21,26 @@ test("a reply is the sentence under its page and section, the hosted address, th
 
 test("a reply to what the source does not cover says so and where to ask, not the section's name", () => {
   const item = { location: "procedures/close-jiebei/#not-covered", plainTitle: "原文未涉及的情况", pageTitle: "手动关闭借呗",
-                 sentence: "借款还没有还清时，能否关闭借呗。", ask: "这个问题本指南无法回答。请咨询借呗的官方客服。", words: [] };
+                 sentence: "借款还没有还清时，能否关闭", ask: "这个问题本指南无法回答。请咨询借呗的官方客服。", words: [] };
   const text = UI.replyText(item, SITE);
-  assert.equal(text.split("\n")[0], "借款还没有还清时，能否关闭借呗。");
+  assert.equal(text.split("\n")[0], "借款还没有还清时，能否关闭");
   assert.equal(text.split("\n")[1], "这个问题本指南无法回答。请咨询借呗的官方客服。");
   assert.ok(!text.includes("原文未涉及"), text);
+  // No situation answered (the box's first lines): the guide's sentence alone, never the box's name.
+  const none = UI.replyText(Object.assign({}, item, { sentence: "" }), SITE).split("\n");
+  assert.deepEqual(none.slice(0, 2), ["这个问题本指南无法回答。请咨询借呗的官方客服。",
+                                      "详见：https://guide.example.com/guide/procedures/close-jiebei/#not-covered"]);
+});
+
+test("a reply says the guide's own words as a customer reads them: 按原文， goes, 原文 is named", () => {
+  const site = Object.assign({ forCustomer: [["按原文，", ""], ["原文", "本指南所依据的文章"]] }, SITE);
+  const item = { location: "disclaimer/#source", plainTitle: "所依据的原文", pageTitle: "免责声明",
+                 sentence: "按原文，账户即被关闭；原文没有说明两者的区别。", words: [] };
+  assert.deepEqual(UI.replyText(item, site).split("\n").slice(0, 2),
+                   ["免责声明 · 所依据的本指南所依据的文章", "账户即被关闭；本指南所依据的文章没有说明两者的区别。"]);
+  // The cut comes after: a long sentence still stops at its length.
+  const long = UI.replyText(Object.assign({}, item, { sentence: "原文".repeat(200) }), site);
+  assert.equal(Array.from(long.split("\n")[1]).length, 151);
 });
 
 test("a page's top replies under the page's name alone; the offline edition sends the hosted address", () => {

@@ -372,10 +372,12 @@
     }).map(function (group) { return group.label; });
   }
 
+  function squeeze(text) { return text.replace(/\s+/g, ""); }
+
   /* One result: the document's title and the sentence that answers, with its matches marked;
      the sentence as plain text; the index words it matched (to highlight on the page); the
      query's words it lacks; and, for a section the source does not cover, the guide's sentence
-     that says so (`ask`). */
+     that says so (`ask`), the sentence then being the situation's short form. */
   function item(doc, entry, groups, pageTitle) {
     var words = entry ? Object.keys(entry.words) : [];
     var answer = teaser(mark(doc.text, words));
@@ -390,7 +392,14 @@
       words: words,
       missing: entry ? missing(groups, entry, [title, pageTitle]) : []
     };
-    if (doc.ask) result.ask = doc.ask;
+    if (doc.ask) {
+      // A reply sends the situation the answering sentence lists, in its short form; when the
+      // sentence is none of them (the box's first lines), the reply is the guide's sentence alone.
+      result.ask = doc.ask;
+      var said = squeeze(answer.text);
+      var situation = (doc.situations || []).filter(function (pair) { return squeeze(pair[0]) === said; })[0];
+      result.sentence = situation ? situation[1] : "";
+    }
     if (doc.hosted !== undefined) result.hosted = doc.hosted;
     return result;
   }

@@ -42,20 +42,27 @@
   /* What 复制答复 copies: plain text for a chat, at most about 300 characters. The answering
      sentence as the guide writes it under the page's and section's names; for a section the
      source does not cover, the guide's sentence saying so and where to ask; the hosted address;
-     the guide's name, the edition and its fictional-information notice. */
+     the guide's name, the edition and its fictional-information notice. For a section the source
+     does not cover, the situation in its short form (the engine's sentence), or none. */
   function replyText(item, site) {
     var lines = [];
-    var sentence = item.sentence || item.plainTitle;
-    if (chars(sentence).length > MAX_SENTENCE) sentence = chars(sentence).slice(0, MAX_SENTENCE).join("") + "…";
+    var sentence = item.ask ? item.sentence : forCustomer(item.sentence || item.plainTitle, site);
+    if (sentence && chars(sentence).length > MAX_SENTENCE) sentence = chars(sentence).slice(0, MAX_SENTENCE).join("") + "…";
     if (item.ask) {
       lines.push(sentence, item.ask);
     } else {
       var heading = item.plainTitle && item.plainTitle !== item.pageTitle ? item.pageTitle + " · " + item.plainTitle : item.pageTitle;
-      lines.push(heading, sentence);
+      lines.push(forCustomer(heading, site), sentence);
     }
     lines.push("详见：" + hostedAddress(item, site));
     lines.push(site.name + "（版本 " + site.edition + "）：" + site.notice);
     return lines.filter(Boolean).join("\n");
+  }
+
+  /* A line of the guide as a customer reads it: the words the guide alone uses said otherwise
+     (site.forCustomer, pairs in order, from the build). */
+  function forCustomer(text, site) {
+    return (site.forCustomer || []).reduce(function (line, pair) { return line.split(pair[0]).join(pair[1]); }, text);
   }
 
   /* A result's link: its location with the words it matched, which the opened page highlights. */
