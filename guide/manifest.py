@@ -7,7 +7,8 @@ edge configurations, the reports, the bench and the tests read it with read_mani
 of reading the built pages, mkdocs.yml or the search scripts back.
 
 It holds: the edition; site_url and its path (the prefix the server serves the guide under);
-whether this is the offline edition; every page (its source under docs/, its URL in this
+whether this is the offline edition, and whether a preview (plugins > guide > enabled: false,
+which read_manifest refuses: it lacks what the editions need); every page (its source under docs/, its URL in this
 edition, its hosted address, its title and the ids of its section headings); the moved pages
 (each old address and where it now is); the sha256 sources the Content-Security-Policy allows
 for the inline scripts of the built pages; the asset folders; the file names of the editions
@@ -65,6 +66,9 @@ def read_manifest(site_dir: Path | str) -> dict:
         raise ManifestError(f"{path}: not a build manifest ({error}); build again") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ManifestError(f"{path}: a manifest of another format; build again")
+    if data.get("preview"):
+        raise ManifestError(f"{path}: {site_dir} is a preview (mkdocs.yml: plugins > guide > enabled: false), "
+                            "without what the editions need; build it with the plugin enabled")
     return data
 
 

@@ -102,6 +102,13 @@ class GuideConfig(Config):
     # The offline edition (mkdocs.offline.yml): opened from file:// with no network, so no link
     # cards, no search reports or votes, and every page's notice links the single page.
     offline = c.Type(bool, default=False)
+    # Off: a preview of the text (for an editor's `mkdocs serve`, e.g. `!ENV [GUIDE_FULL, true]`).
+    # The pages still need the plugin's macros and checks, so those stay, with the glossary's
+    # tooltips, the review dates and the search; nothing made for sending or sharing is: no
+    # section buttons or QR codes, no 复制步骤 or long images, no link cards or print headers.
+    # Its manifest says it is a preview, and no edition (offline, PDF, server configs) is made
+    # from it.
+    enabled = c.Type(bool, default=True)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -196,6 +203,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(f"{page.file.src_uri}: the id '{twice[0]}' is given to two elements; a link to "
                               f"#{twice[0]} would reach only the first: give each heading its own id")
         html = mark_terms(html, self.data.terms)
+        if not self.config.enabled:
+            return add_after_title(html, self.verified_line(page))
         if page.file.src_uri in self.data.procedure_pages:
             if not self.config.offline:
                 # Not in the offline edition: its single page (and the PDF and the one-file
@@ -263,9 +272,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(LAST)
     def on_page_context(self, context, page, config, nav):
         """The page's hosted address (复制链接, 二维码) and its link card (overrides/main.html)."""
+        context["build_date_utc"] = self.build_datetime()
+        if not self.config.enabled:   # a preview: nothing to send or share (overrides/main.html)
+            context["hosted_url"], context["share"] = "", {}
+            return context
         context["hosted_url"] = hosted_url(config.site_url, page.file.src_uri)
         context["share"] = self.share_info(page, config)
-        context["build_date_utc"] = self.build_datetime()
         return context
 
     def share_info(self, page, config) -> dict:
@@ -289,6 +301,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             "source": page.file.src_uri, "url": page.url, "hosted": hosted_url(config.site_url, page.file.src_uri),
             "title": info["title"], "anchors": anchors,
         }
+        if not self.config.enabled:
+            return output
         self.write_share_files(page, config, info, anchors)
         if page.file.src_uri in self.data.procedure_pages:
             self.write_long_image(page, config)
@@ -372,7 +386,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         write_manifest(site_dir, {
             "edition": dict(config.extra["edition"], date=edition.date.isoformat()),
             "site_url": config.site_url, "prefix": url_prefix(config.site_url), "site_name": config.site_name,
-            "offline": bool(self.config.offline),
+            "offline": bool(self.config.offline), "preview": not self.config.enabled,
             "pages": [self.pages[src] for src in sorted(self.pages)],
             "redirects": redirects,
             "script_sources": script_sources,

@@ -100,6 +100,7 @@ def test_the_options_have_the_sites_defaults(plugin_config):
     assert not errors and not warnings
     assert config.search_offer == ["procedures/close-jiebei.md", "procedures/close-wangshangdai.md", "glossary.md"]
     assert config.cards_dir == "assets/cards" and config.card_cache == "build/cache/cards"
+    assert config.enabled is True and config.offline is False
 
 
 def test_a_wrong_option_is_refused_by_mkdocs_own_checks(plugin_config):
@@ -108,3 +109,42 @@ def test_a_wrong_option_is_refused_by_mkdocs_own_checks(plugin_config):
     errors, warnings = config.validate()
     assert [name for name, _ in errors] == ["qr_dir"]
     assert [name for name, _ in warnings] == ["search_ofer"]
+
+
+@pytest.mark.build
+def test_enabled_false_is_a_preview_of_the_text_that_makes_no_edition(tmp_path):
+    """plugins > guide > enabled: false keeps what the pages need (the macros and checks) and what
+    a reader reads (tooltips, review dates, the search), and makes nothing to send or share. Its
+    manifest says it is a preview, and the offline packer refuses it, naming the option."""
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    from conftest import copy_project, run_mkdocs_build
+    from guide.manifest import ManifestError, read_manifest
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    qr_dir: assets/qr\n" in text
+    config.write_text(text.replace("    qr_dir: assets/qr\n", "    qr_dir: assets/qr\n    enabled: false\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((site / "procedures/close-jiebei/index.html").read_text(encoding="utf-8"), "html.parser")
+    headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
+    assert any("登录支付宝账户" in h for h in headings), headings          # the macros' steps
+    assert soup.select("article abbr[title]")                                 # the glossary's tooltips
+    assert soup.select(".guide-last-verified")                                # the review date
+    assert not soup.select(".guide-send") and not soup.select(".guide-page-url")
+    assert not soup.find("meta", attrs={"name": "guide:hosted-url"}) and not soup.find("meta", property="og:title")
+    for folder in ["assets/qr", "assets/long", "assets/cards", "assets/print"]:
+        assert not (site / folder).exists(), folder
+    assert (site / "assets/javascripts/search/index.js").is_file()
+    with pytest.raises(ManifestError, match="enabled: false"):
+        read_manifest(site)
+    packed = subprocess.run([sys.executable, "-m", "guide.editions.pack_offline", str(site), str(tmp_path / "dist")],
+                            capture_output=True, text=True)
+    assert packed.returncode != 0 and "enabled: false" in packed.stderr, packed.stderr
+    assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").iterdir())
