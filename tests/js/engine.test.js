@@ -114,6 +114,25 @@ test("closing intent yields when another page covers far more of the question th
   assert.equal(pages(search(small, only))[0], "procedures/close-jiebei/");
 });
 
+test("closing intent yields only to a page that has the word the procedure lacks", () => {
+  // 关闭网商贷的详细步骤: 详细 is in no page; a product page's pointer (如何关闭: 按…的步骤操作)
+  // covers more of the other words (步骤) but not 详细, so the procedure stays first.
+  const docs = [
+    doc("procedures/close-wangshangdai/", ["手动", "关闭", "网商贷"], [["按", "四步", "关闭"]]),
+    doc("products/wangshangdai/", ["网商贷"], [["网商贷", "是", "经营性", "贷款"]]),
+    doc("products/wangshangdai/#how-to-close", ["如何", "关闭"], [["按", "手动", "关闭", "网商贷", "的", "步骤", "流程", "操作"]]),
+    doc("impact/", ["影响"], [["详细"]])
+  ];
+  const context = (label) => Object.assign(group(label, { [label]: 1 }), { context: true });
+  const asked = { groups: [context("关闭"), context("网商贷"), group("详细", { "详细": 1 }), context("步骤"), context("流程")],
+                  first: ["procedures/close-wangshangdai/"] };
+  assert.equal(search(index(docs), asked).groups[0].page, "procedures/close-wangshangdai/");
+  // Where the pointer has the word the procedure lacks, it may lead, as any page may.
+  docs[2] = doc("products/wangshangdai/#how-to-close", ["如何", "关闭"],
+                [["按", "手动", "关闭", "网商贷", "的", "详细", "步骤", "流程", "操作"]]);
+  assert.equal(search(index(docs), asked).groups[0].page, "products/wangshangdai/");
+});
+
 test("a page that sets the products side by side yields to one product's page for a question about it", () => {
   const docs = [
     doc("products/", ["借呗", "与", "网商贷", "对比"], [["借呗", "面向", "个人", "用户"], ["网商贷", "面向", "小微", "企业"]]),

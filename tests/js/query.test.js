@@ -319,3 +319,14 @@ test("two different words for closing ask whether one is the other: the second i
   assert.deepEqual(Q.analyze("借呗关掉注销", P).first, ["procedures/close-jiebei/"]);   // 注销 no word of the guide here
   assert.deepEqual(Q.analyze("注销借呗", P2).first, ["procedures/close-jiebei/"]);
 });
+
+test("前 after a word for closing in the same clause is before closing (之前), not one character", () => {
+  const P2 = prep(Object.assign({}, DICT, { synonyms: Object.assign({}, DICT.synonyms, { "之前": "开始前" }),
+                                           terms: Object.assign({}, DICT.terms, { "开始前": 2, "前": 1 }) }));
+  const labels = (query) => Q.analyze(query, P2).groups.map((g) => g.label);
+  assert.deepEqual(labels("关闭借呗前"), ["关闭", "借呗", "开始前"]);
+  assert.deepEqual(labels("关网商贷前"), ["关闭", "网商贷", "开始前"]);
+  assert.deepEqual(labels("借呗前"), ["借呗", "前"]);                 // no closing before it
+  assert.deepEqual(labels("前借呗关闭"), ["前", "借呗", "关闭"]);       // closing comes after
+  assert.deepEqual(labels("关闭，前"), ["关闭", "前"]);                // another clause
+});

@@ -308,17 +308,19 @@
     var first = (analysis.first || []).filter(function (page) { return engine.docs[page]; });
     // A product and closing put its procedure first, unless the question asks what the procedure
     // does not answer: a word of it that no section of the procedure has, when another page
-    // covers OUTWEIGH times as much of the question (关闭借呗能降低负债吗: 降低 and 负债 are the
+    // that has such a word covers OUTWEIGH times as much of the question (关闭借呗能降低负债吗: 降低 and 负债 are the
     // impact page's), leads as for any question.
     var bestOf = function (page) { return byPage[page] && byPage[page].length ? byPage[page][0].score : 0; };
     var procedureBest = first.reduce(function (most, page) { return Math.max(most, bestOf(page)); }, 0);
-    var asksMore = groups.some(function (group, g) {
-      return !group.context && first.every(function (page) {
-        return !(byPage[page] || []).some(function (result) { return result.entry.groups[g] > 0; });
-      });
+    var has = function (page, g) {
+      return (byPage[page] || []).some(function (result) { return result.entry.groups[g] > 0; });
+    };
+    var lacking = groups.map(function (group, g) { return g; }).filter(function (g) {
+      return !groups[g].context && first.every(function (page) { return !has(page, g); });
     });
-    if (first.length && asksMore && pages.some(function (page) {
-      return first.indexOf(page) < 0 && Math.floor(bestOf(page) / 1000) > OUTWEIGH * Math.floor(procedureBest / 1000);
+    if (first.length && lacking.length && pages.some(function (page) {
+      return first.indexOf(page) < 0 && lacking.some(function (g) { return has(page, g); }) &&
+        Math.floor(bestOf(page) / 1000) > OUTWEIGH * Math.floor(procedureBest / 1000);
     })) first = [];
     pages = first.concat(pages.filter(function (page) { return first.indexOf(page) < 0; })).slice(0, MAX_GROUPS);
     // A request to close and nothing more (借呗怎么关, 网商贷能关不): the whole procedure answers

@@ -32,6 +32,7 @@
   var MAX_EXPANSIONS = 12;   // longer index words one query word may stand for
   var MAX_PIECE = { han: 12, latin: 36 };  // longest piece tried, in characters (pinyin is long)
   var LATIN_RUN = /^[a-z0-9]+$/;
+  var BEFORE = "之前";        // how 前 after closing is read (see analyze)
   var ASKING_END = "(?=[\\s?？!！。，,；;]|$)";
 
   /* The patterns made from the dictionary's class of Chinese characters (guide/chars.py), the
@@ -376,7 +377,14 @@
     groups.push.apply(groups, steps.groups);
     var comparing = false;
     runs(text, prepared).forEach(function (run) {
+      var closing = false;
       segmentRun(run, prepared).forEach(function (piece) {
+        // 前 after a word for closing in the same clause (关闭网商贷前, 关闭账户前) is before
+        // closing: 之前, which the guide calls 开始前; alone, one character says little.
+        if (piece.typed === "前" && closing) {
+          piece = Object.assign({}, segment({ han: true, text: BEFORE }, prepared)[0], { typed: piece.typed });
+        }
+        if (piece.label === prepared.intent.close) closing = true;
         if (piece.rule === "unknown") { if (dropped.indexOf(piece.typed) < 0) dropped.push(piece.typed); return; }
         if (piece.rule === "ignore") { ignored.push(piece.typed); return; }
         var same = groups.filter(function (group) { return group.label === piece.label; })[0];
