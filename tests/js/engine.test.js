@@ -133,6 +133,22 @@ test("closing intent yields only to a page that has the word the procedure lacks
   assert.equal(search(index(docs), asked).groups[0].page, "products/wangshangdai/");
 });
 
+test("a page about one product only mentions the other: the other's name there is no match", () => {
+  // 借呗面向个人吗: 网商贷's page says 类似企业版的借呗; 借呗's own page answers.
+  const docs = [
+    doc("products/jiebei/", ["借呗"], [["借呗", "是", "消费", "信贷", "产品"]]),
+    doc("products/jiebei/#overview", ["基本", "情况"], [["面向", "个人", "用户"]]),
+    doc("products/wangshangdai/", ["网商贷"], [["网商贷", "经营性", "贷款"]]),
+    doc("products/wangshangdai/#overview", ["基本", "情况"], [["类似", "企业版", "的", "借呗"], ["面向", "个人", "经营者"]])
+  ];
+  const asked = (products) => Object.assign({ groups: [Object.assign(group("借呗", { "借呗": 1 }), { product: true, context: true }),
+                                                       group("面向", { "面向": 1 }), group("个人", { "个人": 1 })], first: [] },
+                                            products ? { products } : {});
+  assert.equal(search(index(docs), asked(["借呗", "网商贷"])).groups[0].items[0].location, "products/jiebei/#overview");
+  // Without the products' names, the mention counts as any word does.
+  assert.equal(search(index(docs), asked(null)).groups[0].items[0].location, "products/wangshangdai/#overview");
+});
+
 test("a page that sets the products side by side yields to one product's page for a question about it", () => {
   const docs = [
     doc("products/", ["借呗", "与", "网商贷", "对比"], [["借呗", "面向", "个人", "用户"], ["网商贷", "面向", "小微", "企业"]]),

@@ -330,3 +330,18 @@ test("前 after a word for closing in the same clause is before closing (之前)
   assert.deepEqual(labels("前借呗关闭"), ["前", "借呗", "关闭"]);       // closing comes after
   assert.deepEqual(labels("关闭，前"), ["关闭", "前"]);                // another clause
 });
+
+test("a word asked with itself negated is the word asked once, unless the dictionary has it so", () => {
+  const P2 = prep(Object.assign({}, DICT, { synonyms: Object.assign({}, DICT.synonyms, { "准不准": "虚构" }),
+                                           terms: Object.assign({}, DICT.terms, { "账户": 3, "虚构": 1, "在": 1, "不": 1 }) }));
+  const labels = (query) => Q.analyze(query, P2).groups.map((g) => g.label);
+  assert.deepEqual(labels("借呗账户还在不在"), ["借呗", "账户", "在"]);      // 在不在 is 在
+  assert.deepEqual(labels("借呗能不能关"), ["借呗", "关闭"]);
+  assert.deepEqual(labels("内容准不准"), ["虚构"]);                        // a word of the dictionary
+  assert.deepEqual(labels("借呗不在"), ["借呗", "不", "在"]);               // no word asked twice
+});
+
+test("a page about one product does not answer for the other product it mentions", () => {
+  // Tested in the engine; here, the analysis names the products the dictionary knows.
+  assert.deepEqual(read("借呗").products, ["借呗", "网商贷"]);
+});

@@ -260,6 +260,18 @@
     var compare = {};
     (analysis.compare || []).forEach(function (page) { compare[page] = true; });
     var oneProduct = groups.filter(function (group) { return group.product; }).length === 1;
+    // A page about one product (its title names it and no other) only mentions another (网商贷
+    // is 类似企业版的借呗): there, the other's name is no match of the question's product.
+    var products = analysis.products || [];
+    var ownerOf = function (location) {
+      var title = titleOf(engine.docs[pageOf(location)]);
+      var named = products.filter(function (name) { return title.indexOf(name) >= 0; });
+      return named.length === 1 ? named[0] : null;
+    };
+    var foreign = function (location, g) {
+      var owner = groups[g].product ? ownerOf(location) : null;
+      return Boolean(owner) && owner !== groups[g].label;
+    };
     // How much each word of the question says: a word few sections have says more (IDF).
     var total = Object.keys(scores).length || 1;
     // A single character inside a longer question (用, 不), or a word that names a kind of thing
@@ -279,7 +291,7 @@
         return score > 0 && entry.strong[g] && !(page && page.inTitle[g]);
       });
       var coverage = entry.groups.reduce(function (sum, score, g) {
-        if (score > 0) return sum + says[g] * (entry.strong[g] ? 1 : 0.5);
+        if (score > 0 && !foreign(location, g)) return sum + says[g] * (entry.strong[g] ? 1 : 0.5);
         return sum + (specific && page && page.inTitle[g] && groups[g].context ? says[g] : 0);
       }, 0) * (reference[pageOf(location)] && groups.length > 1 ? REFERENCE : 1)
         * (compare[pageOf(location)] && oneProduct && groups.length > 1 ? REFERENCE : 1);

@@ -41,7 +41,8 @@
     return {
       word: new RegExp("^[" + han + "]+$"),
       runs: new RegExp("([" + han + "]+)|([a-z0-9]+(?:\\s+[a-z0-9]+)*)", "g"),
-      asking: [new RegExp("([" + han + "]{2})不" + ASKING_END, "g"), new RegExp("了没有?" + ASKING_END, "g")]
+      asking: [new RegExp("([" + han + "]{2})不" + ASKING_END, "g"), new RegExp("了没有?" + ASKING_END, "g"),
+               new RegExp("([" + han + "])[不没]\\1", "g")]
     };
   }
 
@@ -100,6 +101,10 @@
       });
     });
     var ignore = table(dict.ignore), keys = table(dict.keys);
+    var askedWords = table();
+    words.concat(Object.keys(dict.synonyms), dict.ignore).forEach(function (word) {
+      (word.match(han.asking[2]) || []).forEach(function (asked) { askedWords[asked] = true; });
+    });
     var longestIgnore = dict.ignore.reduce(function (most, word) { return Math.max(most, chars(word).length); }, 0);
     var keySpellings = [];
     dict.keys.forEach(function (word) {
@@ -108,7 +113,7 @@
       });
     });
     return {
-      han: han, maxSpellings: dict.max_spellings, keySpellings: keySpellings,
+      han: han, askedWords: askedWords, maxSpellings: dict.max_spellings, keySpellings: keySpellings,
       terms: table(words), words: words, longestIgnore: longestIgnore, readings: readings, traditional: traditional,
       byPinyin: byPinyin, byInitials: byInitials, synonyms: table(dict.synonyms), ignore: ignore, keys: keys,
       ordinary: table(dict.ordinary || []), about: table((dict.intent && dict.intent.about) || []),
@@ -130,9 +135,12 @@
   }
 
   /* A clause that ends in 不, or in 了没(有), asks as 吗 does (能关不 = 能关吗, 关了没 = 关了吗): the
-     word is left out, never read as a negation. A clause that ends in 没有 says so (按钮我这边没有). */
+     word is left out, never read as a negation. A clause that ends in 没有 says so (按钮我这边没有).
+     A word asked with itself negated (在不在, 可不可以) is the word asked once, unless the
+     dictionary has a word with it (准不准, 会不会影响: prepared.askedWords). */
   function askingForm(text, prepared) {
-    return text.replace(prepared.han.asking[0], "$1").replace(prepared.han.asking[1], "了");
+    return text.replace(prepared.han.asking[0], "$1").replace(prepared.han.asking[1], "了")
+      .replace(prepared.han.asking[2], function (asked, word) { return prepared.askedWords[asked] ? asked : word; });
   }
 
   /* 第一步 as the guide writes it, 第 1 步 (the steps are numbered in digits). */
@@ -428,7 +436,7 @@
       // The weight of a longer word that only contains the query's: the engine counts it half.
       contains: WEIGHT.contains,
       first: elsewhere.length || comparing ? [] : intentPages(groups, prepared), reference: prepared.reference,
-      compare: prepared.compare
+      compare: prepared.compare, products: Object.keys(prepared.intent.products)
     };
   }
 
