@@ -406,13 +406,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             url, _, anchor = doc["location"].partition("#")
             if url in by_url:
                 hosted[doc["location"]] = hosted_url(config.site_url, by_url[url], anchor)[len(site_root(config.site_url)):]
-        asks, situations = {}, {}
+        asks = {}
         box = self.data.procedure.not_covered
         for product in self.data.products.values():
-            location = f"{self.page_urls[product.procedure]}#{NOT_COVERED_ID}"
-            asks[location] = fill(box.reply, product)
-            situations[location] = [[plain(fill(question, product)), fill(brief, product)]
-                                    for question, brief in zip(box.questions, box.brief)]
+            asks[f"{self.page_urls[product.procedure]}#{NOT_COVERED_ID}"] = {
+                "ask": fill(box.reply, product),
+                "situations": [[plain(fill(question, product)), fill(brief, product)]
+                               for question, brief in zip(box.questions, box.brief)]}
         site = {"url": site_root(config.site_url), "name": config.site_name, "edition": self.edition.label,
                 "notice": config.copyright, "forCustomer": [list(pair) for pair in FOR_CUSTOMER]}
         locations = {doc["location"] for doc in theme_index["docs"]}
@@ -421,7 +421,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except GuideDataError as error:
             raise PluginError(f"guide data: {error}") from None
         index = guide_index(theme_index, site, asks, hosted, questions, self.segment,
-                            lambda words: question_words(words, self.data.synonyms), situations)
+                            lambda words: question_words(words, self.data.synonyms))
         (site_dir / INDEX_SCRIPT).write_text(index_script(index), encoding="utf-8")
         return index
 

@@ -75,19 +75,18 @@ def postings(fields: list[tuple[str, ...]]) -> dict:
             "lengths": lengths, "average": average}
 
 
-def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = None,
+def guide_index(theme_index: dict, site: dict, asks: dict[str, dict] | None = None,
                 hosted: dict[str, str] | None = None, questions: dict[str, list[str]] | None = None,
-                segment=None, question_words=lambda words: words,
-                situations: dict[str, list[list[str]]] | None = None) -> dict:
-    """The guide's index from the search plugin's. `asks`: location -> the sentence for a
-    section the source does not cover; `hosted`: location -> hosted location, where they differ;
+                segment=None, question_words=lambda words: words) -> dict:
+    """The guide's index from the search plugin's. `asks`: location -> for a section the source
+    does not cover, {"ask": the guide's sentence saying so, "situations": each situation it lists
+    as [the page's words, the short form a reply sends]}; `hosted`: location -> hosted location, where they differ;
     `questions`: location -> the questions the section answers (data/questions.yml), indexed as a
     third field of words, never shown: cut into words by `segment` (text -> words joined by
     U+200B, as the search plugin's jieba joins them), then read by `question_words` (words -> the
     words a query would be read as; guide.questions.question_words). A section's questions are
     also kept one by one (`asked`, each its words separated by spaces), for the engine to compare
-    a whole query with each. `situations`: location -> for a section the source does not cover,
-    each situation it lists as [the page's words, the short form a reply sends]."""
+    a whole query with each."""
     separator = re.compile(theme_index["config"]["separator"])
     asks, hosted, questions = asks or {}, hosted or {}, questions or {}
     docs, fields = [], []
@@ -99,10 +98,7 @@ def guide_index(theme_index: dict, site: dict, asks: dict[str, str] | None = Non
                        " ".join(" ".join(question) for question in asked if question)))
         if any(asked):
             entry["asked"] = [" ".join(question) for question in asked if question]
-        if doc["location"] in asks:
-            entry["ask"] = asks[doc["location"]]
-            if doc["location"] in (situations or {}):
-                entry["situations"] = situations[doc["location"]]
+        entry.update(asks.get(doc["location"], {}))
         if doc["location"] in hosted and hosted[doc["location"]] != doc["location"]:
             entry["hosted"] = hosted[doc["location"]]
         docs.append(entry)

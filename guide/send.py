@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide.products import Product
-from guide.steps import Procedure, fill
+from guide.steps import SOURCE_SAYS, Procedure, fill
 
 # One line of the notice for a chat or an image: the information is fictional, the app counts.
 # The fictional-information notice, word for word wherever a reader meets it: the banner of every
@@ -27,7 +27,7 @@ BEFORE_HEADING = "操作前建议："
 # What a sentence of the guide says to a customer, who has only the text sent: the guide's
 # 按原文， before what the source states goes (a text sent states it plainly), and 原文 is named
 # as what it is. In this order; the search's 复制答复 applies the same pairs (the index carries them).
-FOR_CUSTOMER = (("按原文，", ""), ("原文", "本指南所依据的文章"))
+FOR_CUSTOMER = ((SOURCE_SAYS, ""), ("原文", "本指南所依据的文章"))
 MARKDOWN = re.compile(r"\*\*|__|`|\[([^\]]*)\]\(([^)]*)\)")
 
 

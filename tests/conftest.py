@@ -17,6 +17,11 @@ import yaml
 from guide.common import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, free_port  # noqa: F401
 from guide.manifest import read_manifest
 
+# The situations each procedure's 原文未涉及的情况 box lists, in order, as a reply sends them
+# (data/steps.yml's not_covered.brief), written out.
+NOT_COVERED_BRIEFS = ["借款还没有还清时，能否关闭", "找不到管理界面或“关闭借款功能”按钮", "身份验证没有通过",
+                      "关闭后想再次启用（可能需要重新进行身份验证和信用评估）", "关闭借款功能是否等同于注销账户"]
+
 # The published pages: hosted URL -> source file. These URLs are a promise to staff.
 PAGES = {
     "": "index.md",

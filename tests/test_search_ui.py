@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import NOT_COVERED_BRIEFS, ROOT
 from guide.version import current_edition
 from guide.tools.search_quality import answer_in_node, load_questions, location, shown_answers, type_query, wait_until
 
@@ -183,11 +183,6 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-# The situations the 原文未涉及的情况 box lists, as a reply sends them (data/steps.yml's brief).
-SITUATIONS = ["借款还没有还清时，能否关闭", "找不到管理界面或“关闭借款功能”按钮", "身份验证没有通过",
-              "关闭后想再次启用（可能需要重新进行身份验证和信用评估）", "关闭借款功能是否等同于注销账户"]
-
-
 @pytest.mark.parametrize("question, line", [
     ("借呗关了账户会被注销吗", "关闭借款功能是否等同于注销账户"),
     ("网商贷关闭后还能重新开通吗", "关闭后想再次启用（可能需要重新进行身份验证和信用评估）"),
@@ -227,7 +222,7 @@ def test_copy_reply_sends_the_sentence_the_address_and_the_edition(browser, serv
         # any other: the page's and section's names, then the sentence.
         ask = lead.endswith("#not-covered")
         if ask:
-            assert lines[0] in SITUATIONS or lines[0].startswith("这个问题本指南无法回答"), text
+            assert lines[0] in NOT_COVERED_BRIEFS or lines[0].startswith("这个问题本指南无法回答"), text
         else:
             said = section_text(site, lead).replace("按原文，", "").replace("原文", "本指南所依据的文章")
             assert squeeze(lines[1].rstrip("…")) in squeeze(said), f"{question['q']}: {lines[1]}"

@@ -262,14 +262,17 @@
     var oneProduct = groups.filter(function (group) { return group.product; }).length === 1;
     // A page about one product (its title names it and no other) only mentions another (网商贷
     // is 类似企业版的借呗): there, the other's name is no match of the question's product.
-    var products = analysis.products || [];
-    var ownerOf = function (location) {
-      var title = titleOf(engine.docs[pageOf(location)]);
-      var named = products.filter(function (name) { return title.indexOf(name) >= 0; });
-      return named.length === 1 ? named[0] : null;
+    var owners = Object.create(null);
+    var ownerOf = function (page) {
+      if (!(page in owners)) {
+        var title = titleOf(engine.docs[page]);
+        var named = (analysis.products || []).filter(function (name) { return title.indexOf(name) >= 0; });
+        owners[page] = named.length === 1 ? named[0] : null;
+      }
+      return owners[page];
     };
     var foreign = function (location, g) {
-      var owner = groups[g].product ? ownerOf(location) : null;
+      var owner = groups[g].product ? ownerOf(pageOf(location)) : null;
       return Boolean(owner) && owner !== groups[g].label;
     };
     // How much each word of the question says: a word few sections have says more (IDF).
